@@ -1,0 +1,224 @@
+/**
+ * The `nq57` command line: serve, worker, migrate, seed, users, tokens, audit, backup, restore,
+ * bench. Every command loads the same configuration and migrates first when needed.
+ */
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { loadConfig } from './config';
+import { createUser } from './org/create-user';
+import { findUserByEmail } from './org/queries';
+import { ROLES } from './org/schema';
+import { SYSTEM_ACTOR } from './platform/audit/record-audit';
+import { verifyAuditChain } from './platform/audit/verify-audit-chain';
+import { createApiToken } from './platform/auth/api-tokens';
+import { DataDirLockedError } from './platform/db/data-dir-lock';
+import { AppError } from './platform/errors';
+import { buildServer } from './platform/http/server';
+import { setDemoBanner } from './platform/http/render';
+import { type RunningPlatform, startPlatform } from './platform/start';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/seed-demo';
+import { isSeeded } from './seed/seed-reference';
+
+const USAGE = `Cách dùng: nq57 <lệnh> [tùy chọn]
+
+Lệnh:
+  serve [--no-demo]        chạy máy chủ web (chế độ nhúng: kèm xử lý nền)
+  worker                   chạy xử lý nền (pg-boss) với PostgreSQL
+  migrate                  áp dụng migration
+  seed [--no-demo]         nạp dữ liệu tham chiếu (và dữ liệu minh họa)
+  users create --email E --password P --role R [--org MÃ] [--name "Họ tên"]
+  tokens create --email E [--name TÊN]   in mã truy cập API ở dòng cuối
+  audit verify             kiểm tra chuỗi băm nhật ký
+  bench                    chạy bộ đo hiệu năng
+
+Biến môi trường: DATABASE_URL, DATA_DIR, PORT, SMTP_URL, PUBLIC_URL (xem README).`;
+
+function say(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+function fail(line: string): number {
+  process.stderr.write(`${line}\n`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number | undefined> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    say(USAGE);
+    return command ? 0 : 1;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(config, [sub, ...rest].filter(Boolean) as string[]);
+      case 'worker':
+        return await worker(config);
+      case 'migrate':
+        return await once(config, { seed: false }, async () => say('Đã áp dụng migration.'));
+      case 'seed': {
+        const demo = ![sub, ...rest].includes('--no-demo');
+        return await once(config, { seed: { demo } }, async (p) => {
+          say(p.seeded.reference ? `Đã nạp dữ liệu tham chiếu: ${JSON.stringify(p.seeded.reference)}` : 'Dữ liệu tham chiếu đã có sẵn.');
+          if (demo) say(p.seeded.demo ? `Đã tạo ${p.seeded.demo.length} tài khoản minh họa.` : 'Dữ liệu minh họa đã có sẵn.');
+        });
+      }
+      case 'users':
+        if (sub !== 'create') return fail(USAGE);
+        return await usersCreate(config, rest);
+      case 'tokens':
+        if (sub !== 'create') return fail(USAGE);
+        return await tokensCreate(config, rest);
+      case 'audit':
+        if (sub !== 'verify') return fail(USAGE);
+        return await once(config, { seed: false }, async (p) => {
+          const r = await verifyAuditChain(p.db);
+          if (r.ok) {
+            say(`Chuỗi nhật ký toàn vẹn: đã kiểm tra ${r.checked} bản ghi.`);
+            return 0;
+          }
+          process.stderr.write(
+            `Chuỗi nhật ký bị phá vỡ tại bản ghi số ${r.brokenAtSeq} (${r.reason === 'prev_hash_mismatch' ? 'liên kết với bản ghi trước không khớp' : 'nội dung đã bị sửa'}); ${r.checked} bản ghi trước đó hợp lệ.\n`,
+          );
+          return 2;
+        });
+      case 'bench': {
+        const { runBenchmarks } = await import('../test/bench/run');
+        return await runBenchmarks(config, [sub, ...rest].filter(Boolean) as string[]);
+      }
+      case 'backup':
+      case 'restore':
+        return fail(`Lệnh "${command}" chưa được hỗ trợ trong phiên bản này.`);
+      default:
+        return fail(`Lệnh không hợp lệ: ${command}\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof DataDirLockedError) return fail(err.message);
+    if (err instanceof AppError) {
+      const fields = err.fields ? Object.entries(err.fields).map(([k, v]) => `  ${k}: ${v}`) : [];
+      return fail([err.message, ...fields].join('\n'));
+    }
+    throw err;
+  }
+}
+
+/** Starts the platform without jobs, runs one action, shuts down. */
+async function once(
+  config: ReturnType<typeof loadConfig>,
+  opts: { seed: { demo: boolean } | false },
+  action: (p: RunningPlatform) => Promise<number | void>,
+): Promise<number> {
+  const p = await startPlatform(config, { work: false, jobs: false, seed: opts.seed, logger: quietLogger() });
+  try {
+    return (await action(p)) ?? 0;
+  } finally {
+    await p.shutdown();
+  }
+}
+
+function quietLogger() {
+  // CLI one-shots print their own results; keep library logs to warnings.
+  return pino({ level: 'warn' });
+}
+
+async function usersCreate(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.email || !values.password || !values.role) {
+    return fail(`Thiếu --email, --password hoặc --role. Vai trò: ${ROLES.join(', ')}.`);
+  }
+  return once(config, { seed: { demo: false } }, async (p) => {
+    const { user, unit } = await createUser(
+      p.db,
+      {
+        email: values.email!,
+        password: values.password!,
+        role: values.role as any,
+        orgCode: values.org,
+        fullName: values.name ?? values.email!.split('@')[0],
+      },
+      { principal: null, actor: { ...SYSTEM_ACTOR, label: 'cli' } },
+    );
+    say(`Đã tạo người dùng ${user.email} với vai trò ${values.role} tại ${unit.code} (${unit.name}).`);
+  });
+}
+
+async function tokensCreate(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  if (!values.email) return fail('Thiếu --email.');
+  return once(config, { seed: false }, async (p) => {
+    const user = await findUserByEmail(p.db, values.email!);
+    if (!user) {
+      process.stderr.write(`Không có người dùng ${values.email}.\n`);
+      return 1;
+    }
+    const { token } = await createApiToken(p.db, user.id, values.name ?? 'cli', { ...SYSTEM_ACTOR, label: 'cli' });
+    say(`Mã truy cập API cho ${user.email} (chỉ hiển thị một lần):`);
+    say(token);
+  });
+}
+
+async function serve(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number | undefined> {
+  const demo = !args.includes('--no-demo') && process.env.NQ57_DEMO !== 'false';
+  // Embedded mode runs jobs in-process; with PostgreSQL, `nq57 worker` does.
+  const embedded = !config.databaseUrl;
+  const platform = await startPlatform(config, { work: embedded, seed: { demo } });
+  setDemoBanner(await isSeeded(platform.db, 'seed.demo'));
+  const app = await buildServer(platform);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    platform.log.info({ signal }, 'shutting down');
+    platform.ready = false;
+    const timer = setTimeout(() => process.exit(1), 20_000);
+    timer.unref();
+    await app.close().catch(() => {});
+    await platform.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl;
+  say('');
+  say(`nq57 đang chạy tại ${url}  (${platform.database.describe()})`);
+  if (await isSeeded(platform.db, 'seed.demo')) {
+    say(`Tài khoản minh họa (mật khẩu chung: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) {
+      const exists = await findUserByEmail(platform.db, a.email);
+      if (exists) say(`  ${a.role.padEnd(16)} ${a.email}${a.role === 'admin' ? '  (lần đầu đăng nhập sẽ thiết lập xác thực hai lớp)' : ''}`);
+    }
+  }
+  say('');
+  return undefined;
+}
+
+async function worker(config: ReturnType<typeof loadConfig>): Promise<number | undefined> {
+  if (!config.databaseUrl) {
+    return fail('Lệnh worker dùng với PostgreSQL (DATABASE_URL). Ở chế độ nhúng, "serve" đã kèm xử lý nền.');
+  }
+  const platform = await startPlatform(config, { work: true, seed: false });
+  platform.log.info('worker started');
+  const stop = async () => {
+    await platform.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * Who may do what, and where. A role is held at an organisation unit and covers that unit's
+ * subtree; a permission is granted for a target unit when some assignment's role carries it and
+ * the target lies inside that assignment's subtree. Every route and use-case asks here.
+ */
+import type { Role } from './schema';
+
+export const PERMISSIONS = [
+  /** open the directory tree and unit pages (names of public bodies) */
+  'org.read',
+  /** see a unit's people and internal details */
+  'org.readMembers',
+  /** create users, change their status, reset their second factor */
+  'user.manage',
+  /** give and take roles at units */
+  'role.assign',
+  /** read the mail outbox */
+  'outbox.read',
+  /** read the audit trail */
+  'audit.read',
+  /** create API tokens for oneself */
+  'token.createOwn',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_BASE: Permission[] = ['org.read', 'token.createOwn'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read'],
+  standing_office: [...STAFF_BASE, 'org.readMembers', 'audit.read'],
+  leader: [...STAFF_BASE, 'org.readMembers'],
+  officer: [...STAFF_BASE, 'org.readMembers'],
+  expert: [...STAFF_BASE],
+  editor: [...STAFF_BASE],
+  viewer: ['org.read'],
+};
+
+/** Roles that must use a second factor before anything else. */
+export const ROLES_REQUIRING_TOTP: readonly Role[] = ['admin'];
+
+export interface RoleGrant {
+  role: Role;
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  /** the unit's materialised path, '/id/…/id/' */
+  unitPath: string;
+}
+
+export interface Principal {
+  userId: string;
+  email: string;
+  fullName: string;
+  homeUnitId: string;
+  grants: RoleGrant[];
+  /** how the request was authenticated */
+  via: 'session' | 'token';
+}
+
+export function hasRole(principal: Principal | null | undefined, role: Role): boolean {
+  return !!principal?.grants.some((g) => g.role === role);
+}
+
+/** True when the principal holds `permission` somewhere (for navigation and list pages). */
+export function canAnywhere(principal: Principal | null | undefined, permission: Permission): boolean {
+  return !!principal?.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+/** True when the principal holds `permission` over the unit whose path is `targetPath`. */
+export function can(principal: Principal | null | undefined, permission: Permission, targetPath: string): boolean {
+  if (!principal) return false;
+  return principal.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && targetPath.startsWith(g.unitPath));
+}
+
+/**
+ * The subtree roots where the principal holds `permission`, with nested roots removed:
+ * list queries filter with `path LIKE root%` for each.
+ */
+export function scopeRoots(principal: Principal | null | undefined, permission: Permission): string[] {
+  if (!principal) return [];
+  const paths = principal.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.unitPath);
+  return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(q))).sort();
+}
+
+/**
+ * May the principal give `role` at the unit `targetPath`? They must hold role.assign over it,
+ * and only an admin at the root of the tree may create admins at the root.
+ */
+export function canAssignRole(principal: Principal | null | undefined, role: Role, targetPath: string): boolean {
+  if (!can(principal, 'role.assign', targetPath)) return false;
+  if (role === 'admin') return principal!.grants.some((g) => g.role === 'admin' && targetPath.startsWith(g.unitPath));
+  return true;
+}
+
+export function requiresTotp(roles: readonly Role[]): boolean {
+  return roles.some((r) => ROLES_REQUIRING_TOTP.includes(r));
+}

@@ -1,0 +1,105 @@
+/**
+ * Opens the database: PGlite under DATA_DIR when no DATABASE_URL is set, PostgreSQL otherwise.
+ * Everything above this file sees one Drizzle `Database` type and one `executeSql` function.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** A database handle or an open transaction: use-cases accept either. */
+export type Executor = Database | Tx;
+
+export type SqlResult = { rows: any[] };
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Database;
+  /** Raw SQL for infrastructure (pg-boss, migrations, health). Parameterless text may hold several statements. */
+  executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
+  close(): Promise<void>;
+  /** Human description for logs: never includes a password. */
+  describe(): string;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for a throw-away database. */
+  dataDir?: string;
+  /** PGlite: start from a dump made by `dumpDataDir` (fast test databases). */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<DatabaseHandle> {
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: dataDir.startsWith('memory://') ? undefined : dataDir,
+    extensions: { pg_trgm },
+    loadDataDir,
+  });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async executeSql(text, values) {
+      // PGlite's extended protocol refuses several statements in one string; the simple
+      // protocol (exec) takes them but no parameters.
+      if (!values || values.length === 0) {
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      const r = await client.query(text, values as any[]);
+      return { rows: r.rows };
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+    describe() {
+      return dataDir.startsWith('memory://') ? 'PGlite (bộ nhớ)' : `PGlite tại ${path.resolve(dataDir)}`;
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async executeSql(text, values) {
+      const r = await pool.query(text, values as any[]);
+      return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
+    },
+    async close() {
+      await pool.end();
+    },
+    describe() {
+      try {
+        const u = new URL(url);
+        return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+      } catch {
+        return 'PostgreSQL';
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The message catalogue: every user-facing string lives in a module's `messages.ts`
+ * (Vietnamese first, English second) and is looked up here by key, with `{name}` parameters.
+ */
+import { authMessages } from '../auth/messages';
+import { platformMessages } from './messages';
+import { orgMessages } from '../../org/messages';
+
+export type Locale = 'vi' | 'en';
+type Catalogue = Record<string, string>;
+export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
+
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages];
+
+const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
+for (const m of modules) {
+  for (const [key, value] of Object.entries(m.vi)) {
+    if (key in catalogues.vi) throw new Error(`Duplicate message key: ${key}`);
+    catalogues.vi[key] = value.normalize('NFC');
+  }
+  Object.assign(catalogues.en, m.en);
+}
+
+export type MessageKey = keyof typeof platformMessages.vi | keyof typeof authMessages.vi | keyof typeof orgMessages.vi;
+
+export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
+  const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogues.vi;
+}
+
+/** Every key of the Vietnamese catalogue, for completeness checks. */
+export function messageKeys(): string[] {
+  return Object.keys(catalogues.vi);
+}
+
+const numberFormat = new Intl.NumberFormat('vi-VN');
+const dateFormat = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+
+/** 1234.5 → "1.234,5" */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** → "dd/mm/yyyy" in Asia/Ho_Chi_Minh */
+export function formatDate(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  return dateFormat.format(typeof d === 'string' ? new Date(d) : d);
+}
+
+/** → "dd/mm/yyyy HH:mm" in Asia/Ho_Chi_Minh */
+export function formatDateTime(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  const parts = dateTimeFormat.formatToParts(typeof d === 'string' ? new Date(d) : d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}

@@ -1,0 +1,24 @@
+/**
+ * Transactional outbox for mail: a message is written in the same transaction as the change
+ * that causes it, then delivered by a job (SMTP) or kept for admins to read (embedded mode).
+ */
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id } from '../db/columns';
+
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: id(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    /** queued → sent | failed; `stored` when no SMTP is configured (read in the UI). */
+    status: text('status', { enum: ['queued', 'sent', 'failed', 'stored'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    relatedUserId: uuid('related_user_id'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('mail_outbox_created_idx').on(t.createdAt), index('mail_outbox_status_idx').on(t.status)],
+);

@@ -1,0 +1,116 @@
+/** Cross-cutting checks of the running platform on a real database: health, errors, headers, audit chain. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { auditEvent } from '../../src/platform/audit/schema';
+import { SYSTEM_ACTOR, recordAudit } from '../../src/platform/audit/record-audit';
+import { verifyAuditChain } from '../../src/platform/audit/verify-audit-chain';
+import { orgUnit } from '../../src/org/schema';
+import { task } from '../../src/monitoring/schema';
+import { indicator } from '../../src/indicators/schema';
+import { backend } from '../support/db';
+import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await createTestPlatform();
+});
+afterAll(async () => {
+  await p?.close();
+});
+
+describe(`platform on ${backend}`, () => {
+  it('answers health and readiness', async () => {
+    const a = new TestAgent(p.app);
+    expect((await a.get('/healthz')).status).toBe(200);
+    const ready = await a.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it('serves a strict CSP without inline script', async () => {
+    const r = await new TestAgent(p.app).get('/');
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(r.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('returns the JSON error shape in Vietnamese for unknown API paths and bad JSON', async () => {
+    const a = new TestAgent(p.app);
+    const nf = await a.api('GET', '/api/v1/khong-co');
+    expect(nf.status).toBe(404);
+    expect(nf.json().error.code).toBe('NOT_FOUND');
+    expect(nf.json().error.message).toMatch(/Không tìm thấy/);
+    const bad = await p.app.inject({ method: 'POST', url: '/api/v1/users', headers: { 'content-type': 'application/json' }, payload: '{oops' });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect(JSON.parse(bad.body).error.message).toBeTruthy();
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const r = await new TestAgent(p.app).get('/metrics');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('nq57_http_request_duration_seconds');
+  });
+
+  it('serves OpenAPI 3.1', async () => {
+    const r = await new TestAgent(p.app).get('/api/docs/json');
+    expect(r.json().openapi).toBe('3.1.0');
+  });
+
+  it('has the reference data seeded', async () => {
+    const [units] = await p.ctx.db.select({ n: sql<number>`count(*)::int` }).from(orgUnit).where(sql`${orgUnit.kind} = 'province'`);
+    expect(Number(units.n)).toBe(34);
+    const [communes] = await p.ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orgUnit)
+      .where(sql`${orgUnit.kind} in ('commune','ward','special_zone')`);
+    expect(Number(communes.n)).toBe(3321);
+    const [tasks] = await p.ctx.db.select({ n: sql<number>`count(*)::int` }).from(task);
+    expect(Number(tasks.n)).toBe(140);
+    const [nq57] = await p.ctx.db.select({ n: sql<number>`count(*)::int` }).from(indicator).where(sql`${indicator.source} = 'NQ57'`);
+    expect(Number(nq57.n)).toBe(41);
+  });
+});
+
+describe(`audit chain on ${backend}`, () => {
+  it('verifies an intact chain and names the first tampered row', async () => {
+    for (let i = 0; i < 3; i++) {
+      await p.ctx.db.transaction((tx) =>
+        recordAudit(tx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'test', entityId: String(i), after: { i, tên: 'Đà Nẵng' } }),
+      );
+    }
+    const ok = await verifyAuditChain(p.ctx.db);
+    expect(ok.ok).toBe(true);
+    const rows = await p.ctx.db.select({ seq: auditEvent.seq }).from(auditEvent).orderBy(auditEvent.seq);
+    const target = rows[rows.length - 2].seq;
+    await p.ctx.db.execute(sql`UPDATE audit_event SET after = '{"i": 99}'::jsonb WHERE seq = ${target}`);
+    const broken = await verifyAuditChain(p.ctx.db);
+    expect(broken).toMatchObject({ ok: false, brokenAtSeq: target, reason: 'content_hash_mismatch' });
+  });
+
+  it('catches a deleted row at the row after it', async () => {
+    const db = p.ctx.db;
+    // restore a clean chain first: the previous test left a tampered row
+    await db.execute(sql`DELETE FROM audit_event`);
+    for (let i = 0; i < 4; i++) {
+      await db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'test', entityId: String(i) }));
+    }
+    const rows = await db.select({ seq: auditEvent.seq }).from(auditEvent).orderBy(auditEvent.seq);
+    await db.execute(sql`DELETE FROM audit_event WHERE seq = ${rows[1].seq}`);
+    const r = await verifyAuditChain(db);
+    expect(r).toMatchObject({ ok: false, brokenAtSeq: rows[2].seq, reason: 'prev_hash_mismatch' });
+  });
+
+  it('keeps the chain linear under concurrent writers', async () => {
+    const db = p.ctx.db;
+    await db.execute(sql`DELETE FROM audit_event`);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', entityType: 'test', entityId: String(i) })),
+      ),
+    );
+    const r = await verifyAuditChain(db);
+    expect(r).toMatchObject({ ok: true, checked: 12 });
+  });
+});
