@@ -234,6 +234,7 @@ CREATE INDEX "user_session_user_idx" ON "user_session" USING btree ("user_id");-
 CREATE INDEX "user_session_expires_idx" ON "user_session" USING btree ("expires_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "app_user_email_uq" ON "app_user" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "app_user_home_unit_idx" ON "app_user" USING btree ("home_unit_id");--> statement-breakpoint
+CREATE INDEX "app_user_search_trgm_idx" ON "app_user" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "org_unit_code_uq" ON "org_unit" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "org_unit_parent_idx" ON "org_unit" USING btree ("parent_id","sort_order");--> statement-breakpoint
 CREATE INDEX "org_unit_path_idx" ON "org_unit" USING btree ("path" text_pattern_ops);--> statement-breakpoint

@@ -99,6 +99,9 @@ export async function main(argv: string[]): Promise<number | undefined> {
     }
   } catch (err) {
     if (err instanceof DataDirLockedError) return fail(err.message);
+    if (String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      return fail(`Tùy chọn không hợp lệ: ${(err as Error).message}\n\n${USAGE}`);
+    }
     if (err instanceof AppError) {
       const fields = err.fields ? Object.entries(err.fields).map(([k, v]) => `  ${k}: ${v}`) : [];
       return fail([err.message, ...fields].join('\n'));
@@ -111,11 +114,13 @@ export async function main(argv: string[]): Promise<number | undefined> {
 async function once(
   config: ReturnType<typeof loadConfig>,
   opts: { seed: { demo: boolean } | false },
-  action: (p: RunningPlatform) => Promise<number | void>,
+  /** resolves to the exit code, or to nothing for 0 */
+  action: (p: RunningPlatform) => Promise<unknown>,
 ): Promise<number> {
   const p = await startPlatform(config, { work: false, jobs: false, seed: opts.seed, logger: quietLogger() });
   try {
-    return (await action(p)) ?? 0;
+    const code = await action(p);
+    return typeof code === 'number' ? code : 0;
   } finally {
     await p.shutdown();
   }
@@ -178,7 +183,13 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[]): Pro
   const embedded = !config.databaseUrl;
   const platform = await startPlatform(config, { work: embedded, seed: { demo } });
   setDemoBanner(await isSeeded(platform.db, 'seed.demo'));
-  const app = await buildServer(platform);
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  try {
+    app = await buildServer(platform);
+  } catch (err) {
+    await platform.shutdown();
+    throw err;
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -193,8 +204,19 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[]): Pro
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  const url = config.publicUrl;
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close().catch(() => {});
+    await platform.shutdown();
+    return fail(`Không mở được cổng ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  // PORT=0 asks the system for a free port: show (and link to) the one we got.
+  const address = app.server.address();
+  if (config.port === 0 && !process.env.PUBLIC_URL && address && typeof address === 'object') {
+    platform.config.publicUrl = `http://localhost:${address.port}`;
+  }
+  const url = platform.config.publicUrl;
   say('');
   say(`nq57 đang chạy tại ${url}  (${platform.database.describe()})`);
   if (await isSeeded(platform.db, 'seed.demo')) {

@@ -104,7 +104,11 @@ export const appUser = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('app_user_email_uq').on(t.email), index('app_user_home_unit_idx').on(t.homeUnitId)],
+  (t) => [
+    uniqueIndex('app_user_email_uq').on(t.email),
+    index('app_user_home_unit_idx').on(t.homeUnitId),
+    index('app_user_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
 );
 
 export const roleAssignment = pgTable(

@@ -13,9 +13,9 @@ import type { AppContext } from './context';
 import { openDatabase } from './db/client';
 import { acquireDataDirLock } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
-import { createEventBus } from './events/bus';
-import { type JobQueue, startJobQueue } from './jobs/queue';
-import { createMailer } from './mail/mailer';
+import { type EventBus, createEventBus } from './events/bus';
+import { type JobQueue, type QueuePolicy, startJobQueue } from './jobs/queue';
+import { type Mailer, createMailer } from './mail/mailer';
 
 export interface StartOptions {
   /** run job handlers in this process (embedded serve, worker) */
@@ -43,7 +43,9 @@ const noopQueue: JobQueue = {
 
 export async function startPlatform(config: Config, opts: StartOptions): Promise<RunningPlatform> {
   const log = opts.logger ?? pino({ level: config.logLevel, base: { service: 'nq57' } });
-  const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
+  // The lock comes first: a second process on the same DATA_DIR must not touch the files at all.
+  const embeddedOnDisk = !config.databaseUrl && !config.dataDir.startsWith('memory://');
+  const releaseLock = embeddedOnDisk ? acquireDataDirLock(config.dataDir) : () => {};
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -51,16 +53,24 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
     releaseLock();
     throw err;
   }
+  let jobs: JobQueue | null = null;
+  let events: EventBus | null = null;
+  let mailer: Mailer | null = null;
   try {
     await migrateDatabase(database);
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
     const seeded: RunningPlatform['seeded'] = { reference: null, demo: null };
     if (opts.seed) {
       seeded.reference = await seedReferenceData(database.db);
       if (opts.seed.demo) seeded.demo = await seedDemoData(database.db, mailer);
     }
-    const jobs = opts.jobs === false ? noopQueue : await startJobQueue(database, { work: opts.work, onError: (e) => log.error({ err: e }, 'job queue error') });
-    const events = await createEventBus(database);
+    jobs =
+      opts.jobs === false
+        ? noopQueue
+        : await startJobQueue(database, { work: opts.work, policies: PLATFORM_QUEUE_POLICIES, onError: (e) => log.error({ err: e }, 'job queue error') });
+    events = await createEventBus(database, { onError: (e) => log.warn({ err: e }, 'event bus') });
+    const running = { jobs, events, mailer, database };
+    let stopping: Promise<void> | null = null;
     const ctx: RunningPlatform = {
       config,
       database,
@@ -71,22 +81,39 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
       log,
       ready: true,
       seeded,
-      async shutdown() {
-        await jobs.stop().catch((e) => log.error({ err: e }, 'stopping jobs'));
-        await events.close().catch(() => {});
-        mailer.close();
-        await database.close().catch((e) => log.error({ err: e }, 'closing database'));
-        releaseLock();
+      shutdown() {
+        // Idempotent: a signal during shutdown, or a second call, waits for the same work.
+        stopping ??= (async () => {
+          ctx.ready = false;
+          await running.jobs.stop().catch((e) => log.error({ err: e }, 'stopping jobs'));
+          await running.events.close().catch(() => {});
+          running.mailer.close();
+          await running.database.close().catch((e) => log.error({ err: e }, 'closing database'));
+          releaseLock();
+        })();
+        return stopping;
       },
     };
     await registerPlatformJobs(ctx);
     return ctx;
   } catch (err) {
+    await jobs?.stop().catch(() => {});
+    await events?.close().catch(() => {});
+    mailer?.close();
     await database.close().catch(() => {});
     releaseLock();
     throw err;
   }
 }
+
+/**
+ * Sweeps that read shared state must not run concurrently on two workers (mail would be sent
+ * twice); one waiting run is enough however often they are asked for.
+ */
+export const PLATFORM_QUEUE_POLICIES: Record<string, QueuePolicy> = {
+  'mail.deliver': 'stately',
+  'sessions.purge': 'stately',
+};
 
 async function registerPlatformJobs(ctx: AppContext) {
   await ctx.jobs.work('mail.deliver', async () => {

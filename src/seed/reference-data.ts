@@ -15,8 +15,13 @@ export function readReferenceJson<T>(name: string): T {
 }
 
 export const emptyToNull = (s: string | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim());
+/**
+ * 'BKHCN;ALL_PROVINCES;PROV_24' → ['BKHCN', 'ALL_PROVINCES', '24']: the task list names single
+ * provinces as PROV_<provinces.csv code> (SOURCES.md §4), which are unit codes in the tree.
+ */
 export const splitCodes = (s: string | undefined): string[] =>
   (s ?? '')
     .split(';')
     .map((c) => c.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((c) => (/^PROV_\d{2}$/.test(c) ? c.slice(5) : c));

@@ -91,12 +91,12 @@ export function Layout(props: { chrome: PageChrome; title: string; children: Com
               ))}
             </ul>
           </nav>
+          {chrome.demo ? (
+            <div class="demo-banner" role="note">
+              <div class="container">{t('app.demoBanner')}</div>
+            </div>
+          ) : null}
         </header>
-        {chrome.demo ? (
-          <div class="demo-banner" role="note">
-            <div class="container">{t('app.demoBanner')}</div>
-          </div>
-        ) : null}
         <main id="main" class={props.wide ? 'container container-wide' : 'container'} tabIndex={-1}>
           {chrome.flash ? (
             <div class="notice notice-success" role="status">

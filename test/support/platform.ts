@@ -139,6 +139,11 @@ export class TestAgent {
     return this.request({ method: 'POST', url, form: withToken });
   }
 
+  /** Submits the sign-in form like a browser (CSRF field included); returns the response. */
+  async signIn(email: string, password: string, next?: string) {
+    return this.postForm('/login', next === undefined ? { email, password } : { email, password, next });
+  }
+
   async api(method: string, url: string, json?: unknown, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { accept: 'application/json', ...headers };
     if (method !== 'GET' && this.cookies.get('nq57_session')) h['x-csrf-token'] = await this.csrf();

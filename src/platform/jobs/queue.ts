@@ -8,6 +8,10 @@ import type { DatabaseHandle } from '../db/client';
 export type JobHandler = (data: any) => Promise<void>;
 
 export interface JobQueue {
+  /**
+   * Enqueue a job; null when the queue's policy already has one waiting. `singletonKey` splits a
+   * stately/singleton queue into independent lanes; `startAfter` is in seconds.
+   */
   send(name: string, data?: object, options?: { singletonKey?: string; startAfter?: number }): Promise<string | null>;
   /** register a handler; only processes started with `work: true` run handlers */
   work(name: string, handler: JobHandler): Promise<void>;
@@ -16,7 +20,22 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-export async function startJobQueue(handle: DatabaseHandle, opts: { work: boolean; onError?: (e: Error) => void }): Promise<JobQueue> {
+/**
+ * pg-boss queue policies: `standard` runs every job; `stately` keeps at most one job waiting and
+ * one running per queue across all workers (for sweeps such as mail delivery that must never run
+ * twice at once and need no more than one pending run); `singleton` allows one running.
+ */
+export type QueuePolicy = 'standard' | 'short' | 'singleton' | 'stately';
+
+export interface JobQueueOptions {
+  /** run handlers in this process */
+  work: boolean;
+  onError?: (e: Error) => void;
+  /** policy per queue name; every process must be given the same map (start.ts does) */
+  policies?: Record<string, QueuePolicy>;
+}
+
+export async function startJobQueue(handle: DatabaseHandle, opts: JobQueueOptions): Promise<JobQueue> {
   const boss =
     handle.kind === 'postgres'
       ? new PgBoss({ db: { executeSql: (text: string, values?: any[]) => handle.executeSql(text, values) }, schema: 'pgboss' })
@@ -33,7 +52,13 @@ export async function startJobQueue(handle: DatabaseHandle, opts: { work: boolea
   const created = new Set<string>();
   const ensureQueue = async (name: string) => {
     if (created.has(name)) return;
-    await boss.createQueue(name);
+    const policy = opts.policies?.[name];
+    await boss.createQueue(name, policy ? { name, policy } : undefined);
+    if (policy) {
+      // A queue made before its policy was set (or by an older version) is brought in line.
+      const existing = await boss.getQueue(name);
+      if (existing && existing.policy !== policy) await boss.updateQueue(name, { name, policy });
+    }
     created.add(name);
   };
   return {
