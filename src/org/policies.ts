@@ -20,19 +20,25 @@ export const PERMISSIONS = [
   'audit.read',
   /** create API tokens for oneself */
   'token.createOwn',
+  /** see the tasks led by, assigned by or co-ordinated by units of the subtree */
+  'task.read',
+  /** create, edit, cascade tasks and change their status in the subtree */
+  'task.manage',
+  /** decide deadline extension requests for tasks the subtree assigned */
+  'task.decideExtension',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ['org.read', 'token.createOwn'];
+const STAFF_BASE: Permission[] = ['org.read', 'token.createOwn', 'task.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read'],
-  standing_office: [...STAFF_BASE, 'org.readMembers', 'audit.read'],
-  leader: [...STAFF_BASE, 'org.readMembers'],
-  officer: [...STAFF_BASE, 'org.readMembers'],
+  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read', 'task.decideExtension'],
+  standing_office: [...STAFF_BASE, 'org.readMembers', 'audit.read', 'task.manage', 'task.decideExtension'],
+  leader: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'task.decideExtension'],
+  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage'],
   expert: [...STAFF_BASE],
   editor: [...STAFF_BASE],
-  viewer: ['org.read'],
+  viewer: ['org.read', 'task.read'],
 };
 
 /** Roles that must use a second factor before anything else. */

@@ -11,10 +11,10 @@ import { AppError } from '../platform/errors';
 import { t } from '../platform/i18n';
 import { parseInput } from '../platform/validation';
 import type { Principal } from './policies';
-import { loadUserForAdmin, rootUnit } from './queries';
+import { rootUnit } from './queries';
 import { assertNotLastRootAdmin, lockRootAdmins } from './root-admin-guard';
 import { appUser } from './schema';
-import { canManageAccount } from './user-scope';
+import { loadManageableAccount } from './manageable-account';
 
 export const setUserStatusInput = z.object({
   status: z.enum(['active', 'disabled'], { message: t('user.statusInvalid') }),
@@ -28,9 +28,7 @@ export async function setUserStatus(
 ) {
   const { status } = parseInput(setUserStatusInput, raw);
   return db.transaction(async (tx) => {
-    const target = await loadUserForAdmin(tx, userId);
-    if (!target) throw AppError.of('NOT_FOUND', 'user.notFound');
-    if (!canManageAccount(opts.principal, target.placement)) throw AppError.of('FORBIDDEN', 'user.outOfScope');
+    const target = await loadManageableAccount(tx, userId, opts.principal);
     const before = target.user.status;
     if (before === status) return { user: target.user, changed: false };
     if (status === 'disabled') {

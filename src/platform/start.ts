@@ -16,6 +16,7 @@ import { migrateDatabase } from './db/migrate';
 import { type EventBus, createEventBus } from './events/bus';
 import { type JobQueue, type QueuePolicy, startJobQueue } from './jobs/queue';
 import { type Mailer, createMailer } from './mail/mailer';
+import { registerMonitoringJobs } from '../monitoring/jobs';
 
 export interface StartOptions {
   /** run job handlers in this process (embedded serve, worker) */
@@ -125,4 +126,5 @@ async function registerPlatformJobs(ctx: AppContext) {
     await ctx.db.delete(userSession).where(lt(userSession.expiresAt, new Date()));
   });
   await ctx.jobs.schedule('sessions.purge', '17 * * * *');
+  await registerMonitoringJobs(ctx);
 }

@@ -8,6 +8,12 @@ import type { Database } from '../platform/db/client';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Role } from '../org/schema';
 import { isSeeded, markSeeded } from './seed-reference';
+import { eq, inArray } from 'drizzle-orm';
+import { plan, task } from '../monitoring/schema';
+import { appUser, orgUnit } from '../org/schema';
+import { type Actor, recordAudit } from '../platform/audit/record-audit';
+import type { Tx } from '../platform/db/client';
+import { foldText } from '../platform/text/fold';
 
 export const DEMO_PASSWORD = 'Demo@nq57-2025';
 
@@ -44,6 +50,7 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
     );
   }
   await db.transaction(async (tx) => {
+    await seedDemoPlan(tx, actor);
     await mailer.queueMail(tx, {
       to: DEMO_ACCOUNTS[0].email,
       subject: '[DEMO] Chào mừng đến với nền tảng Nghị quyết 57',
@@ -52,4 +59,63 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
     await markSeeded(tx, 'seed.demo', { at: new Date().toISOString(), accounts: DEMO_ACCOUNTS.length });
   });
   return DEMO_ACCOUNTS;
+}
+
+/** yyyy-mm-dd, `days` from today (Asia/Ho_Chi_Minh), so demo deadlines stay near the present. */
+function dayFromToday(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+}
+
+/** A small provincial plan for Hà Nội whose tasks sit around today: late, due soon, done, not started. */
+async function seedDemoPlan(tx: Tx, actor: Actor) {
+  const units = await tx.select().from(orgUnit).where(inArray(orgUnit.code, ['01', '01.SKHCN', '00070']));
+  const unit = (code: string) => units.find((u) => u.code === code)!.id;
+  const [officer] = await tx.select().from(appUser).where(eq(appUser.email, 'chuyenvien.hanoi@demo.nq57.vn'));
+  const [leader] = await tx.select().from(appUser).where(eq(appUser.email, 'lanhdao.hanoi@demo.nq57.vn'));
+  const [demoPlan] = await tx
+    .insert(plan)
+    .values({
+      code: 'DEMO-HN-2026',
+      title: '[DEMO] Kế hoạch triển khai Nghị quyết 57-NQ/TW của Thành phố Hà Nội năm 2026',
+      documentNumber: 'DEMO/KH-UBND',
+      issuingUnitId: unit('01'),
+      reportingCadence: 'monthly',
+      isDemo: true,
+    })
+    .returning();
+  const rows = [
+    { code: 'DEMO-HN-01', group: 'III', title: 'Số hóa hồ sơ thủ tục hành chính cấp xã, phường', lead: '01.SKHCN', deadline: -10, status: 'in_progress' as const, percent: 60, output: 'Báo cáo kết quả số hóa' },
+    { code: 'DEMO-HN-02', group: 'II', title: 'Ban hành quy chế thí điểm cơ chế thử nghiệm có kiểm soát (sandbox) cho doanh nghiệp công nghệ', lead: '01.SKHCN', deadline: 5, status: 'in_progress' as const, percent: 80, output: 'Quyết định của UBND Thành phố' },
+    { code: 'DEMO-HN-03', group: 'I', title: 'Tổ chức phong trào “Bình dân học vụ số” tại phường', lead: '00070', deadline: 30, status: 'done_on_time' as const, percent: 100, output: 'Báo cáo tổng kết' },
+    { code: 'DEMO-HN-04', group: 'IV', title: 'Xây dựng kho dữ liệu mở của Thành phố về khoa học, công nghệ', lead: '01.SKHCN', deadline: 45, status: 'not_started' as const, percent: 0, output: 'Cổng dữ liệu mở' },
+  ];
+  for (const r of rows) {
+    const [created] = await tx
+      .insert(task)
+      .values({
+        planId: demoPlan.id,
+        code: r.code,
+        groupNumber: r.group,
+        title: `[DEMO] ${r.title}`,
+        leadUnitId: unit(r.lead),
+        leadUnitCodes: [r.lead],
+        assigningUnitId: unit('01'),
+        output: r.output,
+        deadline: dayFromToday(r.deadline),
+        originalDeadline: dayFromToday(r.deadline),
+        status: r.status,
+        percentDone: r.percent,
+        completedAt: r.status === 'done_on_time' ? new Date() : null,
+        bloc: 'government',
+        responsibleUserId: officer?.id ?? null,
+        responsibleName: officer?.fullName ?? null,
+        accountableUserId: leader?.id ?? null,
+        accountableName: leader?.fullName ?? null,
+        searchText: foldText(`${r.code} ${r.title}`),
+        isDemo: true,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'task.create', entityType: 'task', entityId: created.id, after: created });
+  }
 }

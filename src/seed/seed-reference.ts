@@ -6,13 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { feedbackTopic } from '../feedback/schema';
 import { indicator } from '../indicators/schema';
-import { plan, strategicTechnology, task, taskGroup } from '../monitoring/schema';
+import { plan, strategicTechnology, task, taskCoordinator, taskGroup } from '../monitoring/schema';
 import { orgCollective, orgUnit } from '../org/schema';
 import { SYSTEM_ACTOR, recordAudit } from '../platform/audit/record-audit';
 import type { Database, Tx } from '../platform/db/client';
 import { appMeta } from '../platform/db/meta-schema';
 import { foldText } from '../platform/text/fold';
-import { buildOrgTree } from './build-org-tree';
+import { ROOT_CODE, buildOrgTree } from './build-org-tree';
 import { emptyToNull, readReferenceCsv, readReferenceJson, splitCodes } from './reference-data';
 
 /** 'Đông Nam Á:<=3|Thế giới:<=50' → [{ scope, comparator, value }] */
@@ -102,13 +102,29 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
         output: emptyToNull(r.output),
         deadlineText: emptyToNull(r.deadline_text),
         deadline: emptyToNull(r.deadline),
+        // the deadline first set; approved extensions move `deadline` only
+        originalDeadline: emptyToNull(r.deadline),
+        // NQ 03 tasks are assigned by the Steering Committee; the standing office follows them
+        assigningUnitId: unitIdByCode.get(ROOT_CODE) ?? null,
         recurring: r.recurring === 'true',
         recurrence: emptyToNull(r.recurrence),
         notes: emptyToNull(r.notes),
         searchText: foldText(`${r.code} ${r.title} ${r.output ?? ''}`),
       };
     });
-    await insertInBatches(taskRows, 200, (b) => tx.insert(task).values(b));
+    // Tasks led by collectives (ALL, ALL_PROVINCES, ALL_MINISTRIES) keep no lead unit: they are
+    // parents to cascade from, no child tasks are made here.
+    const insertedTasks: { id: string; code: string }[] = [];
+    await insertInBatches(taskRows, 200, async (b) => {
+      insertedTasks.push(...(await tx.insert(task).values(b).returning({ id: task.id, code: task.code })));
+    });
+    const taskIdByCode = new Map(insertedTasks.map((x) => [x.code, x.id]));
+    const coordinatorRows = taskRows.flatMap((r) =>
+      [...new Set(r.coordinatingUnitCodes)]
+        .filter((code) => unitIdByCode.has(code))
+        .map((code) => ({ taskId: taskIdByCode.get(r.code)!, orgUnitId: unitIdByCode.get(code)! })),
+    );
+    await insertInBatches(coordinatorRows, 500, (b) => tx.insert(taskCoordinator).values(b));
 
     const targetsDoc = readReferenceJson<{ targets: any[] }>('nq57-targets.json');
     const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));

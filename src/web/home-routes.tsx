@@ -4,8 +4,10 @@ import type { AppContext } from '../platform/context';
 import { sendPage } from '../platform/http/render';
 import { requirePrincipal } from '../platform/http/request-context';
 import type { TypedApp } from '../platform/http/types';
+import { myWork } from '../monitoring/my-work';
+import { MyWorkPage } from '../monitoring/views/my-work';
 
-export async function registerHomeRoutes(app: TypedApp, _ctx: AppContext) {
+export async function registerHomeRoutes(app: TypedApp, ctx: AppContext) {
   app.get('/', { schema: { hide: true } }, async (req, reply) =>
     sendPage(
       req,
@@ -29,26 +31,7 @@ export async function registerHomeRoutes(app: TypedApp, _ctx: AppContext) {
 
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const p = requirePrincipal(req);
-    return sendPage(
-      req,
-      reply,
-      { title: t('work.title') },
-      <div>
-        <h1>{t('work.title')}</h1>
-        <p>{t('work.welcome', { name: p.fullName })}</p>
-        <h2>{t('work.roles')}</h2>
-        {p.grants.length === 0 ? (
-          <p>{t('work.noRoles')}</p>
-        ) : (
-          <ul class="plain-list">
-            {p.grants.map((g) => (
-              <li key={`${g.role}-${g.unitId}`}>
-                <strong>{t(`role.${g.role}` as any)}</strong> — <a href={`/org/${encodeURIComponent(g.unitCode)}`}>{g.unitName}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>,
-    );
+    const { tasks, notices } = await myWork(ctx.db, p);
+    return sendPage(req, reply, { title: t('work.title'), wide: true }, <MyWorkPage principal={p} tasks={tasks} notices={notices} />);
   });
 }

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { type Principal, canAnywhere } from '../org/policies';
 import { t } from '../platform/i18n';
+import { canReviewAnywhere, canUseReports } from '../monitoring/reports/policies';
 
 export interface PageChrome {
   principal: Principal | null;
@@ -23,6 +24,9 @@ function navItems(principal: Principal | null): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
   if (!principal) return items;
   items.push({ href: '/app', label: t('nav.work') });
+  if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
+  if (canReviewAnywhere(principal)) items.push({ href: '/reviews', label: t('nav.reviews') });
+  if (canUseReports(principal)) items.push({ href: '/bottlenecks', label: t('nav.bottlenecks') });
   if (canAnywhere(principal, 'org.read')) items.push({ href: '/org', label: t('nav.directory') });
   if (canAnywhere(principal, 'user.manage')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (canAnywhere(principal, 'outbox.read')) items.push({ href: '/admin/outbox', label: t('nav.outbox') });

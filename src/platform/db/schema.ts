@@ -7,3 +7,5 @@ export * from '../../org/schema';
 export * from '../../monitoring/schema';
 export * from '../../indicators/schema';
 export * from '../../feedback/schema';
+export * from '../files/schema';
+export * from '../../monitoring/reports/schema';

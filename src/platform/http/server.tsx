@@ -20,6 +20,8 @@ import { registerAuthRoutes } from '../auth/routes';
 import { registerOrgRoutes } from '../../org/routes';
 import { registerAdminRoutes } from '../../org/admin-routes';
 import { registerHomeRoutes } from '../../web/home-routes';
+import { registerMonitoringRoutes } from '../../monitoring/routes';
+import { registerReportRoutes } from '../../monitoring/reports/routes';
 import type { AppContext } from '../context';
 import type { TypedApp } from './types';
 import { migrationsApplied } from '../db/migrate';
@@ -210,6 +212,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerAuthRoutes(typed, ctx);
   await registerOrgRoutes(typed, ctx);
   await registerAdminRoutes(typed, ctx);
+  await registerMonitoringRoutes(typed, ctx);
+  await registerReportRoutes(typed, ctx);
   return app as unknown as FastifyInstance;
 }
 

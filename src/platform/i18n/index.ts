@@ -5,12 +5,15 @@
 import { authMessages } from '../auth/messages';
 import { platformMessages } from './messages';
 import { orgMessages } from '../../org/messages';
+import { fileMessages } from '../files/messages';
+import { reportMessages } from '../../monitoring/reports/messages';
+import { monitoringMessages } from '../../monitoring/messages';
 
 export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -21,7 +24,11 @@ for (const m of modules) {
   Object.assign(catalogues.en, m.en);
 }
 
-export type MessageKey = keyof typeof platformMessages.vi | keyof typeof authMessages.vi | keyof typeof orgMessages.vi;
+export type MessageKey =
+  | keyof typeof platformMessages.vi
+  | keyof typeof authMessages.vi
+  | keyof typeof orgMessages.vi | keyof typeof fileMessages.vi | keyof typeof reportMessages.vi
+  | keyof typeof monitoringMessages.vi;
 
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
   const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;

@@ -1,0 +1,162 @@
+/**
+ * The overdue control, run hourly by a job with the current time (tests pass their own `now`):
+ * 1. tasks not started or in progress whose deadline (a Vietnamese calendar date) has passed
+ *    become `overdue`, each change audited;
+ * 2. reminders 7, 3 and 1 days before the deadline go to the people doing the work (responsible
+ *    and accountable users, officers of the lead unit);
+ * 3. escalations after it: from the first overdue day to the accountable user and the lead
+ *    unit's leaders, from the seventh day to the standing office.
+ * Every notice is a `task_notice` row, unique on (task, kind, recipient, deadline in force): it is
+ * written and its e-mail queued in one transaction, so a second or concurrent run sends nothing
+ * again; a deadline moved by an approved extension gets its own reminders.
+ */
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { appUser, orgUnit, roleAssignment } from '../org/schema';
+import { SYSTEM_ACTOR, recordAudit } from '../platform/audit/record-audit';
+import type { Database } from '../platform/db/client';
+import { t } from '../platform/i18n';
+import type { Mailer } from '../platform/mail/mailer';
+import { addDays, daysBetween, formatIsoDate, hcmDate } from './dates';
+import { type NoticeKind, type TaskStatus, task, taskNotice } from './schema';
+
+const OPEN: TaskStatus[] = ['not_started', 'in_progress'];
+
+/** Which reminder a task due in `daysLeft` days gets (windows, so a missed hour never skips one). */
+export function reminderKind(daysLeft: number): NoticeKind | null {
+  if (daysLeft < 0 || daysLeft > 7) return null;
+  if (daysLeft <= 1) return 'reminder_1d';
+  if (daysLeft <= 3) return 'reminder_3d';
+  return 'reminder_7d';
+}
+
+/** Escalations due for a task `daysLate` days past its deadline. */
+export function escalationKinds(daysLate: number): NoticeKind[] {
+  if (daysLate < 1) return [];
+  return daysLate >= 7 ? ['escalation_leader', 'escalation_office'] : ['escalation_leader'];
+}
+
+export interface OverdueRunResult {
+  markedOverdue: number;
+  notices: number;
+}
+
+export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date, opts: { publicUrl?: string } = {}): Promise<OverdueRunResult> {
+  const today = hcmDate(now);
+
+  // 1. mark overdue
+  const markedOverdue = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: task.id, status: task.status, deadline: task.deadline })
+      .from(task)
+      .where(and(inArray(task.status, OPEN), isNotNull(task.deadline), lt(task.deadline, today)))
+      .for('update');
+    if (due.length === 0) return 0;
+    const updated = await tx
+      .update(task)
+      .set({ status: 'overdue', updatedAt: new Date() })
+      .where(and(inArray(task.id, due.map((d) => d.id)), inArray(task.status, OPEN)))
+      .returning({ id: task.id });
+    for (const d of due) {
+      if (!updated.some((u) => u.id === d.id)) continue;
+      await recordAudit(tx, SYSTEM_ACTOR, {
+        action: 'task.overdue',
+        entityType: 'task',
+        entityId: d.id,
+        before: { status: d.status },
+        after: { status: 'overdue', deadline: d.deadline, today },
+      });
+    }
+    return updated.length;
+  });
+
+  // 2. and 3. candidates: (task, kind) pairs
+  const upcoming = await db
+    .select({ id: task.id, deadline: task.deadline, status: task.status })
+    .from(task)
+    .where(and(inArray(task.status, OPEN), isNotNull(task.leadUnitId), sql`${task.deadline} BETWEEN ${today}::date AND ${addDays(today, 7)}::date`));
+  const late = await db
+    .select({ id: task.id, deadline: task.deadline, status: task.status })
+    .from(task)
+    .where(and(eq(task.status, 'overdue'), isNotNull(task.deadline), lt(task.deadline, today)));
+  const pairs: { taskId: string; kind: NoticeKind }[] = [];
+  for (const u of upcoming) {
+    const kind = reminderKind(daysBetween(today, u.deadline!));
+    if (kind) pairs.push({ taskId: u.id, kind });
+  }
+  for (const l of late) for (const kind of escalationKinds(daysBetween(l.deadline!, today))) pairs.push({ taskId: l.id, kind });
+
+  const officeUsers = pairs.some((p) => p.kind === 'escalation_office')
+    ? await db
+        .selectDistinct({ id: appUser.id })
+        .from(roleAssignment)
+        .innerJoin(appUser, eq(appUser.id, roleAssignment.userId))
+        .where(and(eq(roleAssignment.role, 'standing_office'), eq(appUser.status, 'active')))
+    : [];
+
+  let notices = 0;
+  const byTask = new Map<string, NoticeKind[]>();
+  for (const p of pairs) byTask.set(p.taskId, [...(byTask.get(p.taskId) ?? []), p.kind]);
+  for (const [taskId, kinds] of byTask) {
+    notices += await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ task, leadName: orgUnit.name })
+        .from(task)
+        .leftJoin(orgUnit, eq(orgUnit.id, task.leadUnitId))
+        .where(eq(task.id, taskId));
+      if (!row?.task.deadline) return 0;
+      const tk = row.task;
+      const deadline = row.task.deadline;
+      const unitPeople = tk.leadUnitId
+        ? await tx
+            .select({ id: appUser.id, role: roleAssignment.role })
+            .from(roleAssignment)
+            .innerJoin(appUser, eq(appUser.id, roleAssignment.userId))
+            .where(and(eq(roleAssignment.orgUnitId, tk.leadUnitId), inArray(roleAssignment.role, ['leader', 'officer']), eq(appUser.status, 'active')))
+        : [];
+      let sent = 0;
+      for (const kind of kinds) {
+        const recipients = new Set<string>();
+        if (kind.startsWith('reminder')) {
+          for (const id of [tk.responsibleUserId, tk.accountableUserId]) if (id) recipients.add(id);
+          for (const u of unitPeople) if (u.role === 'officer') recipients.add(u.id);
+        } else if (kind === 'escalation_leader') {
+          if (tk.accountableUserId) recipients.add(tk.accountableUserId);
+          for (const u of unitPeople) if (u.role === 'leader') recipients.add(u.id);
+        } else {
+          for (const u of officeUsers) recipients.add(u.id);
+        }
+        if (recipients.size === 0) continue;
+        const inserted = await tx
+          .insert(taskNotice)
+          .values([...recipients].map((recipientUserId) => ({ taskId, kind, recipientUserId, deadline })))
+          .onConflictDoNothing()
+          .returning({ recipientUserId: taskNotice.recipientUserId });
+        if (inserted.length === 0) continue;
+        const people = await tx
+          .select({ id: appUser.id, email: appUser.email })
+          .from(appUser)
+          .where(inArray(appUser.id, inserted.map((i) => i.recipientUserId)));
+        const kindText = t(`task.notice.${kind}`);
+        for (const person of people) {
+          await mailer.queueMail(tx, {
+            to: person.email,
+            subject: t('task.mail.subject', { kind: kindText, code: tk.code }),
+            text: t('task.mail.body', {
+              code: tk.code,
+              title: tk.title,
+              lead: row.leadName ?? tk.leadText ?? '',
+              deadline: formatIsoDate(tk.deadline),
+              status: t(`task.status.${tk.status}`),
+              kind: kindText,
+              url: `${opts.publicUrl ?? ''}/tasks/${tk.id}`,
+            }),
+            relatedUserId: person.id,
+          });
+        }
+        sent += inserted.length;
+      }
+      return sent;
+    });
+  }
+  return { markedOverdue, notices };
+}
