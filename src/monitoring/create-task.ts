@@ -59,60 +59,75 @@ export function assigningGrant(p: Principal, leadPath: string) {
   return grants.find((g) => leadPath.startsWith(g.unitPath)) ?? grants[0] ?? null;
 }
 
+/** The validated row a task insert needs; thrown AppErrors name the offending field. */
+export type PreparedTask = Awaited<ReturnType<typeof prepareTask>>;
+
+/**
+ * Checks one parsed task input against the database and the principal's rights (plan, group, lead
+ * unit and policy, co-ordinators, duplicate code in the plan, people) without writing anything.
+ */
+export async function prepareTask(tx: Tx, input: z.output<typeof createTaskInput>, principal: Principal) {
+  const [pl] = await tx.select().from(plan).where(eq(plan.code, input.planCode));
+  if (!pl) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { planCode: t('task.unknownPlan', { code: input.planCode }) });
+  if (input.groupNumber) {
+    const [g] = await tx.select().from(taskGroup).where(eq(taskGroup.number, input.groupNumber));
+    if (!g) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { groupNumber: t('task.unknownGroup', { code: input.groupNumber }) });
+  }
+  const lead = await findUnitByCode(tx, input.leadUnitCode);
+  if (!lead) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { leadUnitCode: t('task.unknownUnit', { code: input.leadUnitCode }) });
+  if (!canCreateTask(principal, lead.path)) throw AppError.of('FORBIDDEN', 'task.cannotEdit');
+  const coordinators = await resolveUnitCodes(tx, input.coordinatingUnitCodes ?? [], 'coordinatingUnitCodes');
+  const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.planId, pl.id), eq(task.code, input.code)));
+  if (dup) throw AppError.of('CONFLICT', 'task.codeExists', undefined, { code: t('task.codeExists') });
+  const responsible = await resolvePerson(tx, input.responsibleEmail, 'responsibleEmail');
+  const accountable = await resolvePerson(tx, input.accountableEmail, 'accountableEmail');
+  const grant = assigningGrant(principal, lead.path);
+  return { input, plan: pl, lead, coordinators, responsible, accountable, grant };
+}
+
+/** Inserts a prepared task with its co-ordinators and records `task.create` (plus `auditExtra`). */
+export async function insertPreparedTask(tx: Tx, prepared: PreparedTask, actor: Actor, auditExtra: Record<string, unknown> = {}) {
+  const { input, plan: pl, lead, coordinators, responsible, accountable, grant } = prepared;
+  const [row] = await tx
+    .insert(task)
+    .values({
+      planId: pl.id,
+      code: input.code,
+      groupNumber: input.groupNumber ?? null,
+      title: input.title,
+      description: input.description ?? null,
+      leadUnitId: lead.id,
+      leadUnitCodes: [lead.code],
+      coordinatingUnitCodes: coordinators.map((c) => c.code),
+      leadText: lead.name,
+      output: input.output ?? null,
+      deadline: input.deadline ?? null,
+      originalDeadline: input.deadline ?? null,
+      recurring: input.recurring,
+      reportingCadence: input.reportingCadence ?? null,
+      priority: input.priority,
+      source: input.source ?? null,
+      bloc: input.bloc ?? null,
+      criteriaGroup: input.criteriaGroup ?? null,
+      responsibleName: input.responsibleName ?? responsible?.fullName ?? null,
+      responsibleUserId: responsible?.id ?? null,
+      accountableName: input.accountableName ?? accountable?.fullName ?? null,
+      accountableUserId: accountable?.id ?? null,
+      assigningUnitId: grant?.unitId ?? null,
+      searchText: taskSearchText(input.code, input.title, input.output),
+    })
+    .returning();
+  if (coordinators.length) await tx.insert(taskCoordinator).values(coordinators.map((c) => ({ taskId: row.id, orgUnitId: c.id })));
+  await recordAudit(tx, actor, {
+    action: 'task.create',
+    entityType: 'task',
+    entityId: row.id,
+    after: { code: row.code, planCode: pl.code, leadUnitCode: lead.code, deadline: row.deadline, coordinators: coordinators.map((c) => c.code), ...auditExtra },
+  });
+  return row;
+}
+
 export async function createTask(db: Database, raw: CreateTaskInput, opts: { principal: Principal; actor: Actor }) {
   const input = parseInput(createTaskInput, raw);
-  return db.transaction(async (tx) => {
-    const [pl] = await tx.select().from(plan).where(eq(plan.code, input.planCode));
-    if (!pl) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { planCode: t('task.unknownPlan', { code: input.planCode }) });
-    if (input.groupNumber) {
-      const [g] = await tx.select().from(taskGroup).where(eq(taskGroup.number, input.groupNumber));
-      if (!g) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { groupNumber: t('task.unknownGroup', { code: input.groupNumber }) });
-    }
-    const lead = await findUnitByCode(tx, input.leadUnitCode);
-    if (!lead) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { leadUnitCode: t('task.unknownUnit', { code: input.leadUnitCode }) });
-    if (!canCreateTask(opts.principal, lead.path)) throw AppError.of('FORBIDDEN', 'task.cannotEdit');
-    const coordinators = await resolveUnitCodes(tx, input.coordinatingUnitCodes ?? [], 'coordinatingUnitCodes');
-    const [dup] = await tx.select({ id: task.id }).from(task).where(and(eq(task.planId, pl.id), eq(task.code, input.code)));
-    if (dup) throw AppError.of('CONFLICT', 'task.codeExists', undefined, { code: t('task.codeExists') });
-    const responsible = await resolvePerson(tx, input.responsibleEmail, 'responsibleEmail');
-    const accountable = await resolvePerson(tx, input.accountableEmail, 'accountableEmail');
-    const grant = assigningGrant(opts.principal, lead.path);
-    const [row] = await tx
-      .insert(task)
-      .values({
-        planId: pl.id,
-        code: input.code,
-        groupNumber: input.groupNumber ?? null,
-        title: input.title,
-        description: input.description ?? null,
-        leadUnitId: lead.id,
-        leadUnitCodes: [lead.code],
-        coordinatingUnitCodes: coordinators.map((c) => c.code),
-        leadText: lead.name,
-        output: input.output ?? null,
-        deadline: input.deadline ?? null,
-        originalDeadline: input.deadline ?? null,
-        recurring: input.recurring,
-        reportingCadence: input.reportingCadence ?? null,
-        priority: input.priority,
-        source: input.source ?? null,
-        bloc: input.bloc ?? null,
-        criteriaGroup: input.criteriaGroup ?? null,
-        responsibleName: input.responsibleName ?? responsible?.fullName ?? null,
-        responsibleUserId: responsible?.id ?? null,
-        accountableName: input.accountableName ?? accountable?.fullName ?? null,
-        accountableUserId: accountable?.id ?? null,
-        assigningUnitId: grant?.unitId ?? null,
-        searchText: taskSearchText(input.code, input.title, input.output),
-      })
-      .returning();
-    if (coordinators.length) await tx.insert(taskCoordinator).values(coordinators.map((c) => ({ taskId: row.id, orgUnitId: c.id })));
-    await recordAudit(tx, opts.actor, {
-      action: 'task.create',
-      entityType: 'task',
-      entityId: row.id,
-      after: { code: row.code, planCode: pl.code, leadUnitCode: lead.code, deadline: row.deadline, coordinators: coordinators.map((c) => c.code) },
-    });
-    return row;
-  });
+  return db.transaction(async (tx) => insertPreparedTask(tx, await prepareTask(tx, input, opts.principal), opts.actor));
 }

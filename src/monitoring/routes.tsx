@@ -43,6 +43,9 @@ import { type NewTaskValues, NewTaskPage } from './views/task-new-page';
 import { TaskPage } from './views/task-page';
 import { loadReportTask, taskReports } from './reports/queries';
 import { reportableUnits } from './reports/policies';
+import { savedFiltersOf } from './saved-filters/queries';
+import { canonicalFilterQuery } from './saved-filters/query-string';
+import { SavedFilters } from './saved-filters/views/saved-filters';
 
 export const TASKS_PAGE_SIZE = 50;
 export const TASKS_MAX_LIMIT = 200;
@@ -159,6 +162,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
       sort: filters.sort as TaskSort,
       cursor: qs.cursor || undefined,
     };
+    const saved = await savedFiltersOf(db, p.userId);
     const render = (status: number, listing: { rows: any[]; nextCursor: string | null }, errs: Record<string, string> | null) => {
       const params = { ...filters, overdue: filters.overdue ? 'true' : '', sort: filters.sort === 'deadline' ? '' : filters.sort };
       return sendPage(
@@ -174,6 +178,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
           firstHref={query.cursor ? hrefWith('/tasks', params) : null}
           nextHref={listing.nextCursor ? hrefWith('/tasks', { ...params, cursor: listing.nextCursor }) : null}
           canCreate={canAnywhere(p, 'task.manage')}
+          savedFilters={<SavedFilters csrfToken={req.csrfToken} filters={saved} currentQuery={canonicalFilterQuery(params)} />}
         />,
       );
     };

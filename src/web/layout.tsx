@@ -3,7 +3,7 @@
  * navigation chosen by the viewer's permissions, flash message, main content and footer.
  */
 import type { ComponentChildren } from 'preact';
-import { type Principal, canAnywhere } from '../org/policies';
+import { type Principal, canAnywhere, hasRole } from '../org/policies';
 import { t } from '../platform/i18n';
 import { canReviewAnywhere, canUseReports } from '../monitoring/reports/policies';
 
@@ -27,6 +27,7 @@ function navItems(principal: Principal | null): NavItem[] {
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
   if (canReviewAnywhere(principal)) items.push({ href: '/reviews', label: t('nav.reviews') });
   if (canUseReports(principal)) items.push({ href: '/bottlenecks', label: t('nav.bottlenecks') });
+  if (hasRole(principal, 'standing_office') || hasRole(principal, 'leader')) items.push({ href: '/briefing', label: t('nav.briefing') });
   if (canAnywhere(principal, 'org.read')) items.push({ href: '/org', label: t('nav.directory') });
   if (canAnywhere(principal, 'user.manage')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (canAnywhere(principal, 'outbox.read')) items.push({ href: '/admin/outbox', label: t('nav.outbox') });

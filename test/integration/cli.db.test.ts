@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveApiToken } from '../../src/platform/auth/api-tokens';
 import { verifyPassword } from '../../src/platform/auth/password';
 import { sha256 } from '../../src/platform/auth/tokens';
@@ -15,6 +15,10 @@ import { LOCK_FILE_NAME } from '../../src/platform/db/data-dir-lock';
 import { DEMO_ACCOUNTS } from '../../src/seed/seed-demo';
 import { type CliServer, type CliTarget, createCliTarget, lastLine, runCli, startCliServer } from '../support/cli';
 import { backend } from '../support/db';
+
+// Each CLI call is a fresh Node process that loads tsx and opens the database: slow on a busy
+// two-core machine, so these tests get more time than the default.
+vi.setConfig({ testTimeout: 180_000 });
 
 const PASSWORD = 'Mật-khẩu-Mạnh-2025!';
 /** Vietnamese text: letters only Vietnamese uses (ă â đ ê ô ơ ư and tone marks). */

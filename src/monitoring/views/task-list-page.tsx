@@ -1,7 +1,8 @@
 /** The task list: filters in a GET form (no JavaScript), a table, keyset paging. */
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../platform/errors';
 import { t } from '../../platform/i18n';
-import { Pager, ScrollRegion } from '../../org/views/common';
+import { Pager, ScrollRegion, hrefWith } from '../../org/views/common';
 import { ErrorSummary, Field, SelectField } from '../../web/components/forms';
 import type { TaskListRow } from '../queries';
 import { TASK_STATUSES } from '../schema';
@@ -67,6 +68,8 @@ export function TaskListPage(props: {
   firstHref: string | null;
   nextHref: string | null;
   canCreate?: boolean;
+  /** the user's saved filters and the form that saves the current one */
+  savedFilters?: ComponentChildren;
 }) {
   const f = props.filters;
   const any = { value: '', label: t('task.list.any') };
@@ -79,8 +82,11 @@ export function TaskListPage(props: {
             {t('task.new.button')}
           </a>
         ) : null}
+        {props.canCreate ? <a class="button button-secondary" href="/tasks/import">{t('taskImport.link')}</a> : null}
+        <a class="button button-secondary" href={hrefWith('/tasks/export.xlsx', { ...f, overdue: f.overdue ? 'true' : '', sort: f.sort === 'deadline' ? '' : f.sort })}>{t('taskImport.export')}</a>
       </div>
       <p class="lead">{t('task.list.lead')}</p>
+      <p><a href="/tasks/calendar">{t('calendar.link')}</a></p>
       <ErrorSummary
         errors={props.errors}
         labels={{ leadUnit: t('task.field.leadUnit'), deadlineFrom: t('task.field.deadlineFrom'), deadlineTo: t('task.field.deadlineTo'), cursor: 'cursor' }}
@@ -119,6 +125,7 @@ export function TaskListPage(props: {
       </search>
       {props.rows.length === 0 ? <p>{t('task.list.none')}</p> : <TaskTable rows={props.rows} label={t('task.list.count')} />}
       <Pager firstHref={props.firstHref} nextHref={props.nextHref} />
+      {props.savedFilters ?? null}
     </div>
   );
 }

@@ -243,7 +243,7 @@ export function TaskPage(props: TaskPageProps) {
 
       <section aria-labelledby="reports-title">
         <h2 id="reports-title">{t('task.reports.title')}</h2>
-        {props.canReport ? (
+        {props.canReport && open ? (
           <p>
             <a class="button" href={`/tasks/${x.id}/reports/new`}>
               {t('task.reports.new')}

@@ -9,3 +9,4 @@ export * from '../../indicators/schema';
 export * from '../../feedback/schema';
 export * from '../files/schema';
 export * from '../../monitoring/reports/schema';
+export * from '../../monitoring/saved-filters/schema';

@@ -22,6 +22,10 @@ import { registerAdminRoutes } from '../../org/admin-routes';
 import { registerHomeRoutes } from '../../web/home-routes';
 import { registerMonitoringRoutes } from '../../monitoring/routes';
 import { registerReportRoutes } from '../../monitoring/reports/routes';
+import { registerBriefingRoutes } from '../../monitoring/briefing/routes';
+import { registerTaskImportRoutes } from '../../monitoring/import/routes';
+import { registerTaskCalendarRoutes } from '../../monitoring/calendar/routes';
+import { registerSavedTaskFilterRoutes } from '../../monitoring/saved-filters/routes';
 import type { AppContext } from '../context';
 import type { TypedApp } from './types';
 import { migrationsApplied } from '../db/migrate';
@@ -214,6 +218,10 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerAdminRoutes(typed, ctx);
   await registerMonitoringRoutes(typed, ctx);
   await registerReportRoutes(typed, ctx);
+  await registerBriefingRoutes(typed, ctx);
+  await registerTaskImportRoutes(typed, ctx);
+  await registerTaskCalendarRoutes(typed, ctx);
+  await registerSavedTaskFilterRoutes(typed, ctx);
   return app as unknown as FastifyInstance;
 }
 

@@ -8,12 +8,16 @@ import { orgMessages } from '../../org/messages';
 import { fileMessages } from '../files/messages';
 import { reportMessages } from '../../monitoring/reports/messages';
 import { monitoringMessages } from '../../monitoring/messages';
+import { briefingMessages } from '../../monitoring/briefing/messages';
+import { taskImportMessages } from '../../monitoring/import/messages';
+import { calendarMessages } from '../../monitoring/calendar/messages';
+import { savedFilterMessages } from '../../monitoring/saved-filters/messages';
 
 export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -28,7 +32,11 @@ export type MessageKey =
   | keyof typeof platformMessages.vi
   | keyof typeof authMessages.vi
   | keyof typeof orgMessages.vi | keyof typeof fileMessages.vi | keyof typeof reportMessages.vi
-  | keyof typeof monitoringMessages.vi;
+  | keyof typeof monitoringMessages.vi
+  | keyof typeof briefingMessages.vi
+  | keyof typeof taskImportMessages.vi
+  | keyof typeof calendarMessages.vi
+  | keyof typeof savedFilterMessages.vi;
 
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
   const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;
