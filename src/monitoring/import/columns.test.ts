@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnForHeader, csvField, excelSerialToIso, parseChoice, parseDateCell, parseYesNo, readCsvRows, rowToInput } from './columns';
+import { columnForHeader, csvField, excelSerialToIso, parseChoice, parseDateCell, parseYesNo, rowToInput } from './columns';
+import { readCsvRows } from '../../platform/text/csv';
 
 describe('task import columns', () => {
   it('recognises headers whatever the case, accents or hint', () => {

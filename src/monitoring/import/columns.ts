@@ -192,47 +192,8 @@ export function rowToInput(cells: Partial<Record<ColumnKey, RawCell>>, defaultPl
   return { input, errors };
 }
 
-/** Minimal RFC 4180 CSV reader (BOM, quotes, doubled quotes, embedded newlines) → rows of cells. */
-export function readCsvRows(text: string): string[][] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Excel in Vietnamese locales writes ';' separated files: decide from the header line.
-  const firstLine = src.slice(0, src.search(/\r?\n|$/));
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-      continue;
-    }
-    if (c === '"') quoted = true;
-    else if (c === sep) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** One CSV field, quoted when it needs to be. */
 export function csvField(v: string): string {
   return /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
+

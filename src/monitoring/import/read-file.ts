@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors';
 import { ALLOWED_TYPES, sniffType } from '../../platform/files/sniff';
-import { type ColumnKey, IMPORT_COLUMNS, type RawCell, columnForHeader, readCsvRows } from './columns';
+import { type ColumnKey, IMPORT_COLUMNS, type RawCell, columnForHeader } from './columns';
+import { readCsvRows } from '../../platform/text/csv';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
