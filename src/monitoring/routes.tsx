@@ -1,6 +1,7 @@
 /** Plans and tasks: the task list and task pages, "My work" data, and the plans/tasks API. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { taskListPageQuery } from './task-list-query';
 import { CURSOR_MAX_LENGTH, decodeCursor, encodeCursor } from '../org/cursor';
 import { type Principal, canAnywhere } from '../org/policies';
 import { findUnitByCode } from '../org/queries';
@@ -119,18 +120,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
 
   // --- pages ----------------------------------------------------------------------------------
 
-  const tasksPageQuery = z.object({
-    q: z.string().max(200).optional(),
-    plan: z.string().max(60).optional(),
-    group: z.string().max(10).optional(),
-    status: z.string().max(20).optional(),
-    leadUnit: z.string().max(40).optional(),
-    deadlineFrom: z.string().max(20).optional(),
-    deadlineTo: z.string().max(20).optional(),
-    overdue: z.string().max(10).optional(),
-    sort: z.string().max(20).optional(),
-    cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
-  });
+  const tasksPageQuery = taskListPageQuery;
 
   app.get('/tasks', { schema: { hide: true, querystring: tasksPageQuery }, preValidation: needsTaskRead }, async (req, reply) => {
     const p = req.principal!;

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { taskListPageQuery } from '../task-list-query';
 import { findUnitByCode } from '../../org/queries';
 import { prepareSearch } from '../../org/search';
 import type { AppContext } from '../../platform/context';
@@ -39,18 +40,7 @@ function formString(body: unknown, key: string): string {
 }
 
 /** The same query string as /tasks. */
-const exportQuery = z.object({
-  q: z.string().max(200).optional(),
-  plan: z.string().max(60).optional(),
-  group: z.string().max(10).optional(),
-  status: z.string().max(20).optional(),
-  leadUnit: z.string().max(40).optional(),
-  deadlineFrom: z.string().max(20).optional(),
-  deadlineTo: z.string().max(20).optional(),
-  overdue: z.string().max(10).optional(),
-  sort: z.string().max(20).optional(),
-  cursor: z.string().max(2000).optional(),
-});
+const exportQuery = taskListPageQuery;
 
 const importApiQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 const importResultOut = z.object({

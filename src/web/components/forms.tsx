@@ -30,18 +30,8 @@ export function ErrorSummary(props: { errors?: FieldErrors | null; message?: str
   );
 }
 
-export function Field(props: {
-  name: string;
-  label: string;
-  type?: string;
-  value?: string;
-  error?: string;
-  hint?: string;
-  autocomplete?: string;
-  required?: boolean;
-  inputMode?: string;
-  maxLength?: number;
-}) {
+/** Label, hint and error around one control, tied together with aria-describedby. */
+function FieldFrame(props: { name: string; label: string; error?: string; hint?: string; children: (describedBy: string | undefined) => ComponentChildren }) {
   const id = `f-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -57,19 +47,52 @@ export function Field(props: {
           {props.error}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        autoComplete={props.autocomplete}
-        required={props.required}
-        inputMode={props.inputMode as any}
-        maxLength={props.maxLength}
-        aria-describedby={describedBy}
-        aria-invalid={props.error ? 'true' : undefined}
-      />
+      {props.children(describedBy)}
     </div>
+  );
+}
+
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputMode?: string;
+  maxLength?: number;
+}) {
+  return (
+    <FieldFrame name={props.name} label={props.label} error={props.error} hint={props.hint}>
+      {(describedBy) => (
+        <input
+          id={`f-${props.name}`}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          autoComplete={props.autocomplete}
+          required={props.required}
+          inputMode={props.inputMode as any}
+          maxLength={props.maxLength}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? 'true' : undefined}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number }) {
+  return (
+    <FieldFrame name={props.name} label={props.label} error={props.error} hint={props.hint}>
+      {(describedBy) => (
+        <textarea id={`f-${props.name}`} name={props.name} rows={props.rows ?? 5} aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    </FieldFrame>
   );
 }
 

@@ -28,28 +28,8 @@ export function BottleneckStatusChip(props: { status: BottleneckStatus }) {
   return <span class={BOTTLENECK_CHIP[props.status]}>{t(`bottleneck.status.${props.status}`)}</span>;
 }
 
-export function TextArea(props: { name: string; label: string; value?: string; error?: string; hint?: string; rows?: number }) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      <textarea id={id} name={props.name} rows={props.rows ?? 5} aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}>
-        {props.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
+/** Multi-line text field: the shared form component. */
+export { TextArea } from '../../../web/components/forms';
 
 export function Checkbox(props: { name: string; label: string; checked?: boolean; error?: string }) {
   return (
