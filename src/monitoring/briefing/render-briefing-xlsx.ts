@@ -3,35 +3,16 @@
  * headers, real dates (calendar dates of Vietnam, formatted dd/mm/yyyy) and numbers.
  */
 import ExcelJS from 'exceljs';
+import { XLSX_DATE, XLSX_DATETIME, type XlsxColumn, addTableSheet, xlsxDate, xlsxDateTime } from '../../platform/xlsx';
 import { t } from '../../platform/i18n';
 import { statusLabel } from '../views/common';
 import type { Briefing } from './build-briefing';
 import { briefingRows, briefingScopeLabel, timelinessLabel } from './sections';
 
-const HCM_OFFSET_MS = 7 * 3600_000;
-/** 'YYYY-MM-DD' → a Date that Excel shows as that calendar day */
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
-/** an instant → a Date that Excel shows as Vietnam's wall-clock time */
-const local = (d: Date | null) => (d ? new Date(d.getTime() + HCM_OFFSET_MS) : null);
-const DATE = 'dd/mm/yyyy';
-const DATETIME = 'dd/mm/yyyy hh:mm';
-const nfc = (s: string | null) => (s === null ? null : s.normalize('NFC'));
-
-interface Col {
-  header: string;
-  key: string;
-  width: number;
-  numFmt?: string;
-}
-
-function sheet(wb: ExcelJS.Workbook, name: string, cols: Col[], rows: Record<string, unknown>[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = cols.map((c) => ({ header: nfc(c.header)!, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? nfc(v) : v])));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
-  return ws;
-}
+const A4_LANDSCAPE: Partial<ExcelJS.AddWorksheetOptions> = {
+  pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+};
+const sheet = (wb: ExcelJS.Workbook, name: string, cols: XlsxColumn[], rows: Record<string, unknown>[]) => addTableSheet(wb, name, cols, rows, A4_LANDSCAPE);
 
 export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -50,11 +31,11 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
     [
       { item: t('briefing.sheet.week'), value: b.weekLabel },
       { item: t('briefing.sheet.scope'), value: briefingScopeLabel(b) },
-      { item: t('briefing.sheet.generatedAt'), value: local(b.generatedAt) },
+      { item: t('briefing.sheet.generatedAt'), value: xlsxDateTime(b.generatedAt) },
       ...rows.counts.map(([item, value]) => ({ item, value })),
     ],
   );
-  summary.getCell('B4').numFmt = DATETIME;
+  summary.getCell('B4').numFmt = XLSX_DATETIME;
 
   sheet(
     wb,
@@ -63,7 +44,7 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       { header: t('briefing.col.unit'), key: 'unit', width: 36 },
       { header: t('briefing.col.code'), key: 'code', width: 14 },
       { header: t('briefing.col.task'), key: 'title', width: 60 },
-      { header: t('briefing.col.deadline'), key: 'deadline', width: 12, numFmt: DATE },
+      { header: t('briefing.col.deadline'), key: 'deadline', width: 12, numFmt: XLSX_DATE },
       { header: t('briefing.col.daysOverdue'), key: 'days', width: 14 },
       { header: t('briefing.col.percent'), key: 'percent', width: 12 },
       { header: t('briefing.col.status'), key: 'status', width: 26 },
@@ -74,7 +55,7 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
         unit: g.unitName,
         code: x.code,
         title: x.title,
-        deadline: day(x.deadline),
+        deadline: xlsxDate(x.deadline),
         days: x.daysOverdue,
         percent: x.percentDone,
         status: statusLabel(x.status),
@@ -90,7 +71,7 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       { header: t('briefing.col.code'), key: 'code', width: 14 },
       { header: t('briefing.col.task'), key: 'title', width: 60 },
       { header: t('briefing.col.unit'), key: 'unit', width: 36 },
-      { header: t('briefing.col.deadline'), key: 'deadline', width: 12, numFmt: DATE },
+      { header: t('briefing.col.deadline'), key: 'deadline', width: 12, numFmt: XLSX_DATE },
       { header: t('briefing.col.daysLeft'), key: 'days', width: 12 },
       { header: t('briefing.col.status'), key: 'status', width: 22 },
       { header: t('briefing.col.percent'), key: 'percent', width: 12 },
@@ -100,7 +81,7 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       code: x.code,
       title: x.title,
       unit: x.unitName,
-      deadline: day(x.deadline),
+      deadline: xlsxDate(x.deadline),
       days: x.daysLeft,
       status: statusLabel(x.status),
       percent: x.percentDone,
@@ -117,8 +98,8 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       { header: t('briefing.col.reportingUnit'), key: 'unit', width: 36 },
       { header: t('briefing.col.period'), key: 'period', width: 18 },
       { header: t('briefing.col.percent'), key: 'percent', width: 12 },
-      { header: t('briefing.col.submittedAt'), key: 'submittedAt', width: 17, numFmt: DATETIME },
-      { header: t('briefing.col.dueAt'), key: 'dueAt', width: 17, numFmt: DATETIME },
+      { header: t('briefing.col.submittedAt'), key: 'submittedAt', width: 17, numFmt: XLSX_DATETIME },
+      { header: t('briefing.col.dueAt'), key: 'dueAt', width: 17, numFmt: XLSX_DATETIME },
       { header: t('briefing.col.timeliness'), key: 'timeliness', width: 14 },
       { header: t('briefing.col.daysWaiting'), key: 'days', width: 12 },
     ],
@@ -128,8 +109,8 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       unit: r.unitName,
       period: r.periodLabel ?? t('briefing.adHoc'),
       percent: r.percentDone,
-      submittedAt: local(r.submittedAt),
-      dueAt: local(r.dueAt),
+      submittedAt: xlsxDateTime(r.submittedAt),
+      dueAt: xlsxDateTime(r.dueAt),
       timeliness: timelinessLabel(r.onTime),
       days: r.daysWaiting,
     })),
@@ -142,10 +123,10 @@ export async function renderBriefingXlsx(b: Briefing): Promise<Buffer> {
       { header: t('briefing.col.bottleneck'), key: 'title', width: 60 },
       { header: t('briefing.col.ownerUnit'), key: 'unit', width: 36 },
       { header: t('briefing.col.code'), key: 'code', width: 14 },
-      { header: t('briefing.col.raisedAt'), key: 'raisedAt', width: 17, numFmt: DATETIME },
+      { header: t('briefing.col.raisedAt'), key: 'raisedAt', width: 17, numFmt: XLSX_DATETIME },
       { header: t('briefing.col.status'), key: 'status', width: 18 },
     ],
-    rows.newBottlenecks.map((r) => ({ title: r.title, unit: r.ownerUnitName, code: r.taskCode, raisedAt: local(r.createdAt), status: r.status })),
+    rows.newBottlenecks.map((r) => ({ title: r.title, unit: r.ownerUnitName, code: r.taskCode, raisedAt: xlsxDateTime(r.createdAt), status: r.status })),
   );
 
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -5,6 +5,7 @@
  */
 import { asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { XLSX_DATE, XLSX_DATETIME, type XlsxColumn, addTableSheet, xlsxDate, xlsxDateTime } from '../../platform/xlsx';
 import type { Principal } from '../../org/policies';
 import { orgUnit } from '../../org/schema';
 import type { Executor } from '../../platform/db/client';
@@ -49,7 +50,6 @@ async function details(db: Executor, ids: string[]) {
   return extra;
 }
 
-const isoToDate = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
 
 export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskListFilter, sort: TaskSort): Promise<{ buffer: Buffer; count: number }> {
   const rows = await exportableTasks(db, p, filter, sort);
@@ -59,8 +59,7 @@ export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskLis
   );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'nq57';
-  const sheet = wb.addWorksheet(t('taskImport.sheet.tasks'), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
+  const columns: XlsxColumn[] = [
     { header: t('task.field.code'), key: 'code', width: 16 },
     { header: t('taskImport.export.plan'), key: 'plan', width: 14 },
     { header: t('task.field.group'), key: 'group', width: 8 },
@@ -70,8 +69,8 @@ export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskLis
     { header: t('task.field.lead'), key: 'lead', width: 30 },
     { header: t('taskImport.export.coordinators'), key: 'coordinators', width: 24 },
     { header: t('task.field.output'), key: 'output', width: 30 },
-    { header: t('task.field.deadline'), key: 'deadline', width: 14, style: { numFmt: 'dd/mm/yyyy' } },
-    { header: t('task.field.originalDeadline'), key: 'originalDeadline', width: 14, style: { numFmt: 'dd/mm/yyyy' } },
+    { header: t('task.field.deadline'), key: 'deadline', width: 14, numFmt: XLSX_DATE },
+    { header: t('task.field.originalDeadline'), key: 'originalDeadline', width: 14, numFmt: XLSX_DATE },
     { header: t('task.field.recurring'), key: 'recurring', width: 12 },
     { header: t('taskImport.export.status'), key: 'status', width: 24 },
     { header: t('task.field.percent'), key: 'percent', width: 10 },
@@ -79,12 +78,11 @@ export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskLis
     { header: t('task.field.bloc'), key: 'bloc', width: 10 },
     { header: t('task.field.criteria'), key: 'criteria', width: 18 },
     { header: t('task.field.responsible'), key: 'responsible', width: 22 },
-    { header: t('taskImport.export.updated'), key: 'updated', width: 18, style: { numFmt: 'dd/mm/yyyy hh:mm' } },
+    { header: t('taskImport.export.updated'), key: 'updated', width: 18, numFmt: XLSX_DATETIME },
   ];
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
+  const sheetRows = rows.map((r) => {
     const x = extra.get(r.id);
-    sheet.addRow({
+    return {
       code: r.code,
       plan: r.planCode,
       group: r.groupNumber ?? '',
@@ -94,8 +92,8 @@ export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskLis
       lead: r.leadUnitName ?? r.leadText ?? '',
       coordinators: x?.coordinators.join('; ') ?? '',
       output: x?.output ?? '',
-      deadline: isoToDate(r.deadline) ?? r.deadlineText ?? '',
-      originalDeadline: isoToDate(r.originalDeadline),
+      deadline: xlsxDate(r.deadline) ?? r.deadlineText ?? '',
+      originalDeadline: xlsxDate(r.originalDeadline),
       recurring: r.recurring ? t('taskImport.help.yes') : t('taskImport.help.no'),
       status: t(`task.status.${r.status}`),
       percent: r.percentDone,
@@ -103,10 +101,9 @@ export async function buildTasksXlsx(db: Executor, p: Principal, filter: TaskLis
       bloc: x?.bloc ? (CHOICES.bloc[x.bloc] ?? x.bloc) : '',
       criteria: x?.criteriaGroup ? (CHOICES.criteriaGroup[x.criteriaGroup] ?? x.criteriaGroup) : '',
       responsible: x?.responsibleName ?? '',
-      // shown in Vietnam's time: Excel has no time zones
-      updated: new Date(r.updatedAt.getTime() + 7 * 3600_000),
-    });
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: sheet.columns.length } };
+      updated: xlsxDateTime(r.updatedAt),
+    };
+  });
+  addTableSheet(wb, t('taskImport.sheet.tasks'), columns, sheetRows);
   return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), count: rows.length };
 }
