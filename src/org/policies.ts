@@ -26,18 +26,52 @@ export const PERMISSIONS = [
   'task.manage',
   /** decide deadline extension requests for tasks the subtree assigned */
   'task.decideExtension',
+  /** PAKN-GPSK: triage the national intake (accept, reject, merge, forward, correct the classifier) */
+  'feedback.triage',
+  /** record a submission that arrived by post, phone, e-mail or in person */
+  'feedback.record',
+  /** read cases forwarded to units of the subtree, with the submitter's contact data */
+  'feedback.read',
+  /** accept or return a forwarded case, assign an officer, write notes, ask for information, draft answers */
+  'feedback.process',
+  /** approve (or send back) a drafted answer for the unit */
+  'feedback.approve',
+  /** set deadlines per kind and the working-day calendar */
+  'feedback.configure',
+  /** score initiatives and solutions against the criteria (Hội đồng Tư vấn) */
+  'initiative.review',
+  /** decide on a reviewed initiative: adopt (it becomes a task), study further, not adopt */
+  'initiative.decide',
+  /** write portal articles, pages and documents for the subtree's section */
+  'portal.write',
+  /** publish, schedule, archive and feature portal content of the subtree */
+  'portal.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_BASE: Permission[] = ['org.read', 'token.createOwn', 'task.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read', 'task.decideExtension'],
-  standing_office: [...STAFF_BASE, 'org.readMembers', 'audit.read', 'task.manage', 'task.decideExtension'],
-  leader: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'task.decideExtension'],
-  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage'],
-  expert: [...STAFF_BASE],
-  editor: [...STAFF_BASE],
+  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read', 'task.decideExtension', 'feedback.configure'],
+  standing_office: [
+    ...STAFF_BASE,
+    'org.readMembers',
+    'audit.read',
+    'task.manage',
+    'task.decideExtension',
+    'feedback.triage',
+    'feedback.record',
+    'feedback.read',
+    'feedback.process',
+    'feedback.approve',
+    'feedback.configure',
+    'initiative.decide',
+    'portal.publish',
+  ],
+  leader: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'task.decideExtension', 'feedback.record', 'feedback.read', 'feedback.process', 'feedback.approve', 'portal.publish'],
+  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'feedback.record', 'feedback.read', 'feedback.process'],
+  expert: [...STAFF_BASE, 'initiative.review'],
+  editor: [...STAFF_BASE, 'portal.write'],
   viewer: ['org.read', 'task.read'],
 };
 

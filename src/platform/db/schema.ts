@@ -8,5 +8,6 @@ export * from '../../monitoring/schema';
 export * from '../../indicators/schema';
 export * from '../../feedback/schema';
 export * from '../files/schema';
+export * from '../rate-limit/schema';
 export * from '../../monitoring/reports/schema';
 export * from '../../monitoring/saved-filters/schema';

@@ -12,12 +12,13 @@ import { briefingMessages } from '../../monitoring/briefing/messages';
 import { taskImportMessages } from '../../monitoring/import/messages';
 import { calendarMessages } from '../../monitoring/calendar/messages';
 import { savedFilterMessages } from '../../monitoring/saved-filters/messages';
+import { feedbackMessages } from '../../feedback/messages';
 
 export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -36,7 +37,8 @@ export type MessageKey =
   | keyof typeof briefingMessages.vi
   | keyof typeof taskImportMessages.vi
   | keyof typeof calendarMessages.vi
-  | keyof typeof savedFilterMessages.vi;
+  | keyof typeof savedFilterMessages.vi
+  | keyof typeof feedbackMessages.vi;
 
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
   const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;

@@ -1,0 +1,203 @@
+/**
+ * Receives one submission — from the public form, the public API, or staff recording one that
+ * arrived by post, phone, e-mail or in person — and gives back its tracking code and PIN.
+ * The same rules apply whatever the channel; a repeated idempotency key returns the first
+ * submission instead of creating a second one.
+ */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { orgUnit } from '../org/schema';
+import { type Actor, recordAudit } from '../platform/audit/record-audit';
+import type { Database } from '../platform/db/client';
+import { AppError, validationFailed } from '../platform/errors';
+import { t } from '../platform/i18n';
+import { foldText } from '../platform/text/fold';
+import { email, optionalText, parseInput, text } from '../platform/validation';
+import { recordFeedbackEvent } from './record-feedback-event';
+import {
+  type SubmissionChannel,
+  feedbackAttachment,
+  feedbackSubmission,
+  feedbackTopic,
+  PROPOSAL_KINDS,
+  PUBLISH_CONSENTS,
+  SUBMISSION_CHANNELS,
+  SUBMISSION_KINDS,
+  SUBMITTER_TYPES,
+} from './schema';
+import { nextTrackingCode, pinForCode } from './tracking-code';
+
+export const MAX_ATTACHMENTS = 5;
+
+const optionalEmail = () =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s == null || s.trim() === '' ? undefined : s))
+    .pipe(email().optional());
+
+/** Vietnamese numbers as people write them: 0912 345 678, 091.234.5678, +84 912 345 678. */
+const optionalPhone = () =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s == null ? undefined : s.replace(/[\s.()-]/g, '') || undefined))
+    .pipe(
+      z
+        .string()
+        .regex(/^(\+84|0)\d{9,10}$/, t('feedback.error.phone'))
+        .optional(),
+    );
+
+export const submitFeedbackInput = z
+  .object({
+    kind: z.enum(SUBMISSION_KINDS, { message: t('field.choose') }),
+    topicCode: text(60),
+    title: text(200),
+    content: text(10_000),
+    problem: optionalText(5_000),
+    proposal: optionalText(5_000),
+    expectedImpact: optionalText(3_000),
+    estimatedCost: optionalText(1_000),
+    feasibility: optionalText(3_000),
+    submitterType: z.enum(SUBMITTER_TYPES, { message: t('field.choose') }),
+    submitterName: text(200),
+    organisationName: optionalText(300),
+    submitterEmail: optionalEmail(),
+    submitterPhone: optionalPhone(),
+    submitterAddress: optionalText(500),
+    submitterIdNumber: z
+      .string()
+      .optional()
+      .transform((s) => (s == null ? undefined : s.replace(/\s/g, '') || undefined))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{12}$/, t('feedback.error.idNumber'))
+          .optional(),
+      ),
+    /** province code (e.g. "01") or unit code the matter concerns */
+    locationCode: optionalText(20),
+    publishConsent: z.enum(PUBLISH_CONSENTS, { message: t('field.choose') }).default('none'),
+    idempotencyKey: z.string().trim().min(16).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.submitterEmail && !v.submitterPhone) {
+      ctx.addIssue({ code: 'custom', path: ['submitterEmail'], message: t('feedback.error.contactRequired') });
+    }
+    if (PROPOSAL_KINDS.includes(v.kind)) {
+      for (const f of ['problem', 'proposal', 'expectedImpact', 'estimatedCost', 'feasibility'] as const) {
+        if (!v[f]) ctx.addIssue({ code: 'custom', path: [f], message: t('feedback.error.proposalFields') });
+      }
+    }
+  });
+export type SubmitFeedbackInput = z.input<typeof submitFeedbackInput>;
+export type ParsedSubmission = z.output<typeof submitFeedbackInput>;
+
+export interface SubmitFeedbackOptions {
+  actor: Actor;
+  channel?: SubmissionChannel;
+  /** staff member recording a submission received outside the web form */
+  recordedBy?: string | null;
+  /** files already written to the store (sniffed, images re-encoded) */
+  attachments?: { fileId: string; fileName: string }[];
+  isDemo?: boolean;
+  now?: Date;
+}
+
+export interface SubmitFeedbackResult {
+  id: string;
+  code: string;
+  pin: string;
+  /** true when the idempotency key had been used: nothing new was written */
+  replayed: boolean;
+}
+
+export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opts: SubmitFeedbackOptions): Promise<SubmitFeedbackResult> {
+  const input = parseInput(submitFeedbackInput, raw);
+  const channel = opts.channel ?? 'web';
+  if (!SUBMISSION_CHANNELS.includes(channel)) throw AppError.of('BAD_REQUEST', 'error.validation');
+  if ((opts.attachments?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
+
+  if (input.idempotencyKey) {
+    const first = await findByIdempotencyKey(db, input.idempotencyKey);
+    if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+  }
+
+  const result = await db.transaction(async (tx) => {
+    const [topic] = await tx.select({ code: feedbackTopic.code }).from(feedbackTopic).where(eq(feedbackTopic.code, input.topicCode));
+    if (!topic) throw validationFailed({ topicCode: t('feedback.error.topic') });
+    let locationUnitId: string | null = null;
+    if (input.locationCode) {
+      const [unit] = await tx.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.code, input.locationCode));
+      if (!unit) throw validationFailed({ locationCode: t('field.invalid') });
+      locationUnitId = unit.id;
+    }
+    const isProposal = PROPOSAL_KINDS.includes(input.kind);
+    const code = await nextTrackingCode(tx, opts.now);
+    const [row] = await tx
+      .insert(feedbackSubmission)
+      .values({
+        code,
+        kind: input.kind,
+        topicCode: input.topicCode,
+        title: input.title,
+        content: input.content,
+        problem: isProposal ? input.problem : null,
+        proposal: isProposal ? input.proposal : null,
+        expectedImpact: isProposal ? input.expectedImpact : null,
+        estimatedCost: isProposal ? input.estimatedCost : null,
+        feasibility: isProposal ? input.feasibility : null,
+        submitterType: input.submitterType,
+        submitterName: input.submitterName,
+        organisationName: input.organisationName ?? null,
+        submitterEmail: input.submitterEmail ?? null,
+        submitterPhone: input.submitterPhone ?? null,
+        submitterAddress: input.submitterAddress ?? null,
+        submitterIdNumber: input.submitterIdNumber ?? null,
+        locationUnitId,
+        publishConsent: input.publishConsent,
+        channel,
+        recordedBy: opts.recordedBy ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+        searchText: foldText(`${input.title} ${input.content}`),
+        isDemo: opts.isDemo ?? false,
+        ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
+      })
+      .onConflictDoNothing()
+      .returning({ id: feedbackSubmission.id, code: feedbackSubmission.code });
+    // A concurrent request with the same idempotency key won the race.
+    if (!row) return null;
+    for (const a of opts.attachments ?? []) {
+      await tx.insert(feedbackAttachment).values({ submissionId: row.id, fileId: a.fileId, fileName: a.fileName }).onConflictDoNothing();
+    }
+    await recordFeedbackEvent(tx, {
+      submissionId: row.id,
+      type: channel === 'web' || channel === 'api' ? 'received' : 'recorded',
+      actorUserId: opts.recordedBy ?? null,
+      data: { channel },
+    });
+    // Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
+    await recordAudit(tx, opts.actor, {
+      action: 'feedback.submit',
+      entityType: 'feedback_submission',
+      entityId: row.id,
+      after: { code: row.code, kind: input.kind, topicCode: input.topicCode, channel, attachments: opts.attachments?.length ?? 0 },
+    });
+    return row;
+  });
+  if (!result) {
+    const first = await findByIdempotencyKey(db, input.idempotencyKey!);
+    if (!first) throw AppError.of('CONFLICT', 'error.conflict');
+    return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+  }
+  return { ...result, pin: await pinForCode(db, result.code), replayed: false };
+}
+
+async function findByIdempotencyKey(db: Database, key: string) {
+  const [row] = await db
+    .select({ id: feedbackSubmission.id, code: feedbackSubmission.code })
+    .from(feedbackSubmission)
+    .where(eq(feedbackSubmission.idempotencyKey, key));
+  return row ?? null;
+}
