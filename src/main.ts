@@ -2,6 +2,7 @@
  * The `nq57` command line: serve, worker, migrate, seed, users, tokens, audit, backup, restore,
  * bench. Every command loads the same configuration and migrates first when needed.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from './config';
@@ -10,6 +11,9 @@ import { findUserByEmail } from './org/queries';
 import { ROLES } from './org/schema';
 import { SYSTEM_ACTOR } from './platform/audit/record-audit';
 import { verifyAuditChain } from './platform/audit/verify-audit-chain';
+import { backupDatabase } from './platform/backup/backup-database';
+import { GenerateError, generateBenchData } from './bench/generate-bench-data';
+import { RestoreError, restoreDatabase } from './platform/backup/restore-database';
 import { createApiToken } from './platform/auth/api-tokens';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
 import { AppError } from './platform/errors';
@@ -29,7 +33,10 @@ Lệnh:
   users create --email E --password P --role R [--org MÃ] [--name "Họ tên"]
   tokens create --email E [--name TÊN]   in mã truy cập API ở dòng cuối
   audit verify             kiểm tra chuỗi băm nhật ký
-  bench                    chạy bộ đo hiệu năng
+  backup [--out THƯ_MỤC]   sao lưu toàn bộ dữ liệu và tệp (mặc định ./backups/nq57-<thời điểm>)
+  restore THƯ_MỤC [--force]  khôi phục từ bản sao lưu rồi kiểm tra số dòng, tổng kiểm tra, tệp, nhật ký
+  bench generate [--scale N] [--seed S]  tạo dữ liệu tổng hợp quy mô quốc gia (tiếp tục được nếu bị ngắt)
+  bench [--scale N]        chạy bộ đo hiệu năng
 
 Biến môi trường: DATABASE_URL, DATA_DIR, PORT, SMTP_URL, PUBLIC_URL (xem README).`;
 
@@ -88,17 +95,19 @@ export async function main(argv: string[]): Promise<number | undefined> {
           return 2;
         });
       case 'bench': {
+        if (sub === 'generate') return await benchGenerate(config, rest);
         const { runBenchmarks } = await import('../test/bench/run');
         return await runBenchmarks(config, [sub, ...rest].filter(Boolean) as string[]);
       }
       case 'backup':
+        return await backup(config, [sub, ...rest].filter(Boolean) as string[]);
       case 'restore':
-        return fail(`Lệnh "${command}" chưa được hỗ trợ trong phiên bản này.`);
+        return await restore(config, [sub, ...rest].filter(Boolean) as string[]);
       default:
         return fail(`Lệnh không hợp lệ: ${command}\n\n${USAGE}`);
     }
   } catch (err) {
-    if (err instanceof DataDirLockedError) return fail(err.message);
+    if (err instanceof DataDirLockedError || err instanceof GenerateError) return fail(err.message);
     if (String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       return fail(`Tùy chọn không hợp lệ: ${(err as Error).message}\n\n${USAGE}`);
     }
@@ -108,6 +117,63 @@ export async function main(argv: string[]): Promise<number | undefined> {
     }
     throw err;
   }
+}
+
+async function benchGenerate(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '57' } } });
+  const scale = Number(values.scale);
+  const seed = Number.parseInt(values.seed ?? '57', 10);
+  if (!(scale > 0) || !Number.isFinite(scale) || !Number.isInteger(seed)) return fail('Giá trị --scale hoặc --seed không hợp lệ.');
+  return once(config, { seed: { demo: false } }, async (p) => {
+    const tty = process.stderr.isTTY;
+    let last = 0;
+    const state = await generateBenchData(p.database, {
+      scale,
+      seed,
+      onProgress(pr) {
+        const now = Date.now();
+        if (!tty && now - last < 5000 && pr.overallDone < pr.overallTotal) return;
+        last = now;
+        const share = pr.overallDone / pr.overallTotal;
+        const eta = share > 0 ? Math.round(((pr.elapsedMs / share) * (1 - share)) / 1000) : 0;
+        const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+        const line = `[${bar}] ${(share * 100).toFixed(1)}% ${pr.part} ${pr.done}/${pr.total} — còn khoảng ${eta} giây`;
+        process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    say(`Đã tạo dữ liệu đo (quy mô ${state.scale}, hạt giống ${state.seed}): ${Object.entries(state.done).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  });
+}
+
+async function backup(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const out = path.resolve(values.out ?? path.join('backups', `nq57-${stamp}`));
+  return once(config, { seed: false }, async (p) => {
+    const m = await backupDatabase(p.database, config.dataDir, out);
+    const rows = m.tables.reduce((n, t) => n + t.rows, 0);
+    say(`Đã sao lưu ${m.tables.length} bảng (${rows} dòng), ${m.files.count} tệp, ${m.audit.rows} bản ghi nhật ký.`);
+    say(out);
+  });
+}
+
+async function restore(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { force: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) return fail(USAGE);
+  const dir = path.resolve(positionals[0]!);
+  return once(config, { seed: false }, async (p) => {
+    try {
+      const r = await restoreDatabase(p.database, config.dataDir, dir, { force: values.force });
+      say(`Đã khôi phục ${r.tables} bảng (${r.rows} dòng) và ${r.files} tệp; số dòng và tổng kiểm tra khớp bản sao lưu.`);
+    } catch (err) {
+      if (err instanceof RestoreError) return fail(err.message);
+      throw err;
+    }
+    const audit = await verifyAuditChain(p.db);
+    if (!audit.ok) return fail(`Chuỗi nhật ký sau khôi phục bị phá vỡ tại bản ghi số ${audit.brokenAtSeq}.`);
+    say(`Chuỗi nhật ký toàn vẹn: ${audit.checked} bản ghi.`);
+  });
 }
 
 /** Starts the platform without jobs, runs one action, shuts down. */

@@ -8,11 +8,13 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { orgUnit } from '../org/schema';
 import { type Actor, recordAudit } from '../platform/audit/record-audit';
-import type { Database } from '../platform/db/client';
+import type { Database, Tx } from '../platform/db/client';
 import { AppError, validationFailed } from '../platform/errors';
 import { t } from '../platform/i18n';
 import { foldText } from '../platform/text/fold';
 import { email, optionalText, parseInput, text } from '../platform/validation';
+import { deadlinesOnReceipt } from './deadlines';
+import { type PreparedFile, insertStoredFiles } from './intake/attachments';
 import { recordFeedbackEvent } from './record-feedback-event';
 import {
   type SubmissionChannel,
@@ -101,6 +103,10 @@ export interface SubmitFeedbackOptions {
   recordedBy?: string | null;
   /** files already written to the store (sniffed, images re-encoded) */
   attachments?: { fileId: string; fileName: string }[];
+  /** files written to the store but not yet recorded: their stored_file rows join the transaction */
+  files?: PreparedFile[];
+  /** runs inside the submit transaction once the row exists (e.g. queue the confirmation e-mail) */
+  onStored?: (tx: Tx, stored: { id: string; code: string; pin: string }) => Promise<void>;
   isDemo?: boolean;
   now?: Date;
 }
@@ -117,12 +123,18 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
   const input = parseInput(submitFeedbackInput, raw);
   const channel = opts.channel ?? 'web';
   if (!SUBMISSION_CHANNELS.includes(channel)) throw AppError.of('BAD_REQUEST', 'error.validation');
-  if ((opts.attachments?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
+  if ((opts.attachments?.length ?? 0) + (opts.files?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
 
   if (input.idempotencyKey) {
     const first = await findByIdempotencyKey(db, input.idempotencyKey);
     if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
   }
+
+  // The code and the deadline are settled before the transaction: the year's counter row is then
+  // locked for one statement, not for the whole insert (concurrent submissions would queue behind
+  // it). A submission that fails after this leaves a gap in the numbering, never a duplicate.
+  const code = await nextTrackingCode(db, opts.now);
+  const { forwardDueOn } = await deadlinesOnReceipt(db, input.kind, opts.now ?? new Date());
 
   const result = await db.transaction(async (tx) => {
     const [topic] = await tx.select({ code: feedbackTopic.code }).from(feedbackTopic).where(eq(feedbackTopic.code, input.topicCode));
@@ -134,7 +146,6 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
       locationUnitId = unit.id;
     }
     const isProposal = PROPOSAL_KINDS.includes(input.kind);
-    const code = await nextTrackingCode(tx, opts.now);
     const [row] = await tx
       .insert(feedbackSubmission)
       .values({
@@ -162,13 +173,15 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
         idempotencyKey: input.idempotencyKey ?? null,
         searchText: foldText(`${input.title} ${input.content}`),
         isDemo: opts.isDemo ?? false,
+        forwardDueOn,
         ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
       })
       .onConflictDoNothing()
       .returning({ id: feedbackSubmission.id, code: feedbackSubmission.code });
     // A concurrent request with the same idempotency key won the race.
     if (!row) return null;
-    for (const a of opts.attachments ?? []) {
+    const stored = opts.files?.length ? await insertStoredFiles(tx, opts.files, opts.recordedBy ?? null) : [];
+    for (const a of [...(opts.attachments ?? []), ...stored]) {
       await tx.insert(feedbackAttachment).values({ submissionId: row.id, fileId: a.fileId, fileName: a.fileName }).onConflictDoNothing();
     }
     await recordFeedbackEvent(tx, {
@@ -177,12 +190,14 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
       actorUserId: opts.recordedBy ?? null,
       data: { channel },
     });
+    if (opts.onStored) await opts.onStored(tx, { id: row.id, code: row.code, pin: await pinForCode(tx, row.code) });
+    // Last, because the audit chain's lock is held until commit: every audited write queues on it.
     // Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
     await recordAudit(tx, opts.actor, {
       action: 'feedback.submit',
       entityType: 'feedback_submission',
       entityId: row.id,
-      after: { code: row.code, kind: input.kind, topicCode: input.topicCode, channel, attachments: opts.attachments?.length ?? 0 },
+      after: { code: row.code, kind: input.kind, topicCode: input.topicCode, channel, attachments: (opts.attachments?.length ?? 0) + stored.length },
     });
     return row;
   });

@@ -10,13 +10,13 @@
  * written and its e-mail queued in one transaction, so a second or concurrent run sends nothing
  * again; a deadline moved by an approved extension gets its own reminders.
  */
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { appUser, orgUnit, roleAssignment } from '../org/schema';
 import { SYSTEM_ACTOR, recordAudit } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { t } from '../platform/i18n';
 import type { Mailer } from '../platform/mail/mailer';
-import { addDays, daysBetween, formatIsoDate, hcmDate } from './dates';
+import { addDays, formatIsoDate, hcmDate } from './dates';
 import { type NoticeKind, type TaskStatus, task, taskNotice } from './schema';
 
 const OPEN: TaskStatus[] = ['not_started', 'in_progress'];
@@ -69,29 +69,43 @@ export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date
     return updated.length;
   });
 
-  // 2. and 3. candidates: (task, kind) pairs
+  // 2. and 3. candidates: (task, kind) pairs not yet noticed, for tasks that have someone to tell.
+  // Deciding this in SQL keeps a steady-state run proportional to what is new, not to every late task.
+  const notNoticed = (kind: SQL) =>
+    sql`NOT EXISTS (SELECT 1 FROM ${taskNotice} n WHERE n.task_id = ${task.id} AND n.kind = ${kind} AND n.deadline = ${task.deadline})`;
+  const unitHas = (role: 'leader' | 'officer') =>
+    sql`EXISTS (SELECT 1 FROM ${roleAssignment} ra JOIN ${appUser} au ON au.id = ra.user_id
+                 WHERE ra.org_unit_id = ${task.leadUnitId} AND ra.role = ${role} AND au.status = 'active')`;
+  const reminderKindSql = sql<NoticeKind>`CASE WHEN ${task.deadline} - ${today}::date <= 1 THEN 'reminder_1d'
+                                               WHEN ${task.deadline} - ${today}::date <= 3 THEN 'reminder_3d'
+                                               ELSE 'reminder_7d' END`;
   const upcoming = await db
-    .select({ id: task.id, deadline: task.deadline, status: task.status })
+    .select({ taskId: task.id, kind: reminderKindSql })
     .from(task)
-    .where(and(inArray(task.status, OPEN), isNotNull(task.leadUnitId), sql`${task.deadline} BETWEEN ${today}::date AND ${addDays(today, 7)}::date`));
-  const late = await db
-    .select({ id: task.id, deadline: task.deadline, status: task.status })
+    .where(
+      and(
+        inArray(task.status, OPEN),
+        isNotNull(task.leadUnitId),
+        sql`${task.deadline} BETWEEN ${today}::date AND ${addDays(today, 7)}::date`,
+        notNoticed(reminderKindSql),
+        sql`(${task.responsibleUserId} IS NOT NULL OR ${task.accountableUserId} IS NOT NULL OR ${unitHas('officer')})`,
+      ),
+    );
+  const leaderEscalations = await db
+    .select({ taskId: task.id })
     .from(task)
-    .where(and(eq(task.status, 'overdue'), isNotNull(task.deadline), lt(task.deadline, today)));
-  const pairs: { taskId: string; kind: NoticeKind }[] = [];
-  for (const u of upcoming) {
-    const kind = reminderKind(daysBetween(today, u.deadline!));
-    if (kind) pairs.push({ taskId: u.id, kind });
-  }
-  for (const l of late) for (const kind of escalationKinds(daysBetween(l.deadline!, today))) pairs.push({ taskId: l.id, kind });
-
-  const officeUsers = pairs.some((p) => p.kind === 'escalation_office')
-    ? await db
-        .selectDistinct({ id: appUser.id })
-        .from(roleAssignment)
-        .innerJoin(appUser, eq(appUser.id, roleAssignment.userId))
-        .where(and(eq(roleAssignment.role, 'standing_office'), eq(appUser.status, 'active')))
-    : [];
+    .where(
+      and(
+        eq(task.status, 'overdue'),
+        lt(task.deadline, today),
+        notNoticed(sql`'escalation_leader'`),
+        sql`(${task.accountableUserId} IS NOT NULL OR ${unitHas('leader')})`,
+      ),
+    );
+  const pairs: { taskId: string; kind: NoticeKind }[] = [
+    ...upcoming,
+    ...leaderEscalations.map((r) => ({ taskId: r.taskId, kind: 'escalation_leader' as const })),
+  ];
 
   let notices = 0;
   const byTask = new Map<string, NoticeKind[]>();
@@ -119,11 +133,9 @@ export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date
         if (kind.startsWith('reminder')) {
           for (const id of [tk.responsibleUserId, tk.accountableUserId]) if (id) recipients.add(id);
           for (const u of unitPeople) if (u.role === 'officer') recipients.add(u.id);
-        } else if (kind === 'escalation_leader') {
+        } else {
           if (tk.accountableUserId) recipients.add(tk.accountableUserId);
           for (const u of unitPeople) if (u.role === 'leader') recipients.add(u.id);
-        } else {
-          for (const u of officeUsers) recipients.add(u.id);
         }
         if (recipients.size === 0) continue;
         const inserted = await tx
@@ -158,5 +170,54 @@ export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date
       return sent;
     });
   }
+  notices += await escalateToStandingOffice(db, mailer, today, opts);
   return { markedOverdue, notices };
+}
+
+/** Rows listed in the standing office's digest e-mail; the in-app notices cover every task. */
+const DIGEST_LIST = 20;
+
+/**
+ * Tasks a week or more past their deadline reach the standing office as in-app notices, one per
+ * task, and as ONE digest e-mail per officer per run: the office follows the whole country and
+ * would otherwise get a mail per task.
+ */
+async function escalateToStandingOffice(db: Database, mailer: Mailer, today: string, opts: { publicUrl?: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.execute(sql`
+      INSERT INTO ${taskNotice} (task_id, kind, recipient_user_id, deadline)
+      SELECT t.id, 'escalation_office', au.id, t.deadline
+        FROM ${task} t
+        CROSS JOIN (SELECT DISTINCT u.id FROM ${roleAssignment} ra JOIN ${appUser} u ON u.id = ra.user_id
+                     WHERE ra.role = 'standing_office' AND u.status = 'active') au
+       WHERE t.status = 'overdue' AND t.deadline <= ${addDays(today, -7)}::date
+         AND NOT EXISTS (SELECT 1 FROM ${taskNotice} n WHERE n.task_id = t.id AND n.kind = 'escalation_office' AND n.deadline = t.deadline)
+      ON CONFLICT DO NOTHING
+      RETURNING task_id, recipient_user_id`);
+    const rows = (inserted as unknown as { rows?: { task_id: string; recipient_user_id: string }[] }).rows ?? (inserted as unknown as { task_id: string; recipient_user_id: string }[]);
+    if (rows.length === 0) return 0;
+    const taskIds = [...new Set(rows.map((r) => r.task_id))];
+    const listed = await tx
+      .select({ id: task.id, code: task.code, title: task.title, deadline: task.deadline, leadName: orgUnit.name, leadText: task.leadText })
+      .from(task)
+      .leftJoin(orgUnit, eq(orgUnit.id, task.leadUnitId))
+      .where(inArray(task.id, taskIds.slice(0, 5000)))
+      .orderBy(task.deadline, task.code)
+      .limit(DIGEST_LIST);
+    const byRecipient = new Map<string, number>();
+    for (const r of rows) byRecipient.set(r.recipient_user_id, (byRecipient.get(r.recipient_user_id) ?? 0) + 1);
+    const people = await tx.select({ id: appUser.id, email: appUser.email }).from(appUser).where(inArray(appUser.id, [...byRecipient.keys()]));
+    const lines = listed.map((x) => `- ${x.code} — ${x.title} (${x.leadName ?? x.leadText ?? ''}; hạn ${formatIsoDate(x.deadline)})`);
+    const codes = listed.slice(0, 3).map((x) => x.code).join(', ');
+    for (const person of people) {
+      const count = byRecipient.get(person.id) ?? 0;
+      await mailer.queueMail(tx, {
+        to: person.email,
+        subject: t('task.mail.digestSubject', { count, codes: count > 3 ? `${codes}, …` : codes }),
+        text: t('task.mail.digestBody', { count, list: lines.join('\n'), more: Math.max(0, count - listed.length), url: `${opts.publicUrl ?? ''}/tasks?overdue=true` }),
+        relatedUserId: person.id,
+      });
+    }
+    return rows.length;
+  });
 }

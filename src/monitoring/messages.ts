@@ -157,6 +157,9 @@ export const monitoringMessages = {
     'task.mail.subject': '[NQ57] {kind}: {code}',
     'task.mail.body':
       'Nhiệm vụ {code} — {title}\nĐơn vị chủ trì: {lead}\nHạn đang áp dụng: {deadline}\nTrạng thái: {status}\n\n{kind}.\nXem chi tiết: {url}',
+    'task.mail.digestSubject': '[NQ57] Quá hạn 7 ngày: {count} nhiệm vụ ({codes})',
+    'task.mail.digestBody':
+      '{count} nhiệm vụ đã quá hạn từ 7 ngày trở lên, lần đầu báo Cơ quan thường trực:\n\n{list}\n\n(và {more} nhiệm vụ khác)\nDanh sách đầy đủ: {url}',
     'work.myTasks': 'Nhiệm vụ quá hạn hoặc đến hạn trong 14 ngày',
     'work.noTasks': 'Không có nhiệm vụ nào quá hạn hoặc sắp đến hạn.',
     'work.notices': 'Thông báo',

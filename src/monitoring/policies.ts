@@ -8,7 +8,7 @@
  * - decide an extension: task.decideExtension over the assigning unit, or the standing office.
  * Co-ordinating units and viewers only read.
  */
-import { type Principal, can, canAnywhere, hasRole } from '../org/policies';
+import { type Principal, can, canAnywhere } from '../org/policies';
 
 /** The paths that decide access to one task. */
 export interface TaskPlacement {
@@ -21,7 +21,7 @@ export type TaskAction = 'read' | 'edit' | 'changeStatus' | 'cascade' | 'request
 
 /** The standing office follows every task of the programme. */
 export function isStandingOffice(p: Principal | null | undefined): boolean {
-  return hasRole(p, 'standing_office');
+  return canAnywhere(p, 'oversight.national');
 }
 
 export function canSeeTask(p: Principal | null | undefined, task: TaskPlacement): boolean {

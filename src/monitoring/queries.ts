@@ -29,19 +29,34 @@ export async function listGroups(db: Executor) {
 export function visibleTaskWhere(p: Principal): SQL {
   if (isStandingOffice(p)) return sql`true`;
   const roots = scopeRoots(p, 'task.read');
+  // Uncorrelated IN-subqueries become hashed sets built once per query: a page of a large list
+  // checks each row against them instead of running a path search per row.
+  const unitsInScope = sql`(SELECT vu.id FROM org_unit vu WHERE ${underAnyPath(sql`vu.path`, roots)})`;
   return sql`(${task.leadUnitId} IS NULL
-    OR EXISTS (SELECT 1 FROM org_unit vu WHERE vu.id IN (${task.leadUnitId}, ${task.assigningUnitId}) AND ${underAnyPath(sql`vu.path`, roots)})
-    OR EXISTS (SELECT 1 FROM task_coordinator vc JOIN org_unit vcu ON vcu.id = vc.org_unit_id WHERE vc.task_id = ${task.id} AND ${underAnyPath(sql`vcu.path`, roots)}))`;
+    OR ${task.leadUnitId} IN ${unitsInScope}
+    OR ${task.assigningUnitId} IN ${unitsInScope}
+    OR ${task.id} IN (SELECT vc.task_id FROM task_coordinator vc WHERE vc.org_unit_id IN ${unitsInScope}))`;
 }
 
 export const TASK_SORTS = ['deadline', 'code', 'updated'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 export type TaskListKey = [sortValue: string, id: string];
 
-function sortExpr(sort: TaskSort): SQL {
-  if (sort === 'deadline') return sql`coalesce(${task.deadline}::text, '9999-12-31')`;
-  if (sort === 'code') return sql`${task.code}`;
-  return sql`to_char(${task.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+/** A cursor's sort value must parse as the key's type: a forged one is bad input, not a database error. */
+export function isValidTaskSortKey(sort: TaskSort | undefined, value: string): boolean {
+  if ((sort ?? 'deadline') === 'deadline') return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+  if (sort === 'updated') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value) && !Number.isNaN(Date.parse(value));
+  return true;
+}
+
+/** The sort key, typed so the keyset comparison can use the matching index. */
+function sortExpr(sort: TaskSort): { expr: SQL; type: SQL; text: SQL } {
+  if (sort === 'deadline') {
+    const expr = sql`coalesce(${task.deadline}, DATE '9999-12-31')`;
+    return { expr, type: sql`date`, text: sql`${expr}::text` };
+  }
+  if (sort === 'code') return { expr: sql`${task.code}`, type: sql`text`, text: sql`${task.code}` };
+  return { expr: sql`${task.updatedAt}`, type: sql`timestamptz`, text: sql`to_char(${task.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` };
 }
 
 export interface TaskListFilter {
@@ -83,14 +98,11 @@ export async function listTasks(
   if (opts.deadlineFrom) where.push(sql`${task.deadline} >= ${opts.deadlineFrom}::date`);
   if (opts.deadlineTo) where.push(sql`${task.deadline} <= ${opts.deadlineTo}::date`);
   if (opts.q) for (const tok of opts.q.tokens) where.push(sql`${task.searchText} LIKE ${`%${escapeLike(tok)}%`}::text`);
-  const key = sortExpr(opts.sort);
+  const { expr: key, type: keyType, text: keyText } = sortExpr(opts.sort);
   const descending = opts.sort === 'updated';
   if (opts.after) {
-    where.push(
-      descending
-        ? sql`(${key}, ${task.id}) < (${opts.after[0]}::text, ${opts.after[1]}::uuid)`
-        : sql`(${key}, ${task.id}) > (${opts.after[0]}::text, ${opts.after[1]}::uuid)`,
-    );
+    const after = sql`(CAST(${opts.after[0]} AS ${keyType}), ${opts.after[1]}::uuid)`;
+    where.push(descending ? sql`(${key}, ${task.id}) < ${after}` : sql`(${key}, ${task.id}) > ${after}`);
   }
   const rows = await db
     .select({
@@ -111,7 +123,7 @@ export async function listTasks(
       leadUnitName: leadUnit.name,
       leadText: task.leadText,
       updatedAt: task.updatedAt,
-      sortValue: sql<string>`${key}`,
+      sortValue: sql<string>`${keyText}`,
     })
     .from(task)
     .innerJoin(plan, eq(plan.id, task.planId))

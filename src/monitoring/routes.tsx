@@ -29,6 +29,7 @@ import {
   isUuid,
   listGroups,
   listPlans,
+  isValidTaskSortKey,
   listTasks,
   taskChildren,
   taskExtensions,
@@ -112,7 +113,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     }
     filter.q = prepareSearch(query.q);
     const tag = listingTag('tsk', { ...query, cursor: null, q: filter.q?.folded ?? null, who: p.userId });
-    const after = query.cursor ? (decodeCursor(query.cursor, tag, ['string', 'string'], (v) => isUuid(String(v[1]))) as TaskListKey) : null;
+    const after = query.cursor ? (decodeCursor(query.cursor, tag, ['string', 'string'], (v) => isUuid(String(v[1])) && isValidTaskSortKey(query.sort, String(v[0]))) as TaskListKey) : null;
     const rows = await listTasks(db, p, { ...filter, sort: query.sort, limit: limit + 1, after });
     const page = rows.slice(0, limit);
     return { rows: page, nextCursor: rows.length > limit ? encodeCursor(tag, page[page.length - 1].key) : null };

@@ -26,6 +26,14 @@ export const PERMISSIONS = [
   'task.manage',
   /** decide deadline extension requests for tasks the subtree assigned */
   'task.decideExtension',
+  /** national oversight (standing office): see and review every unit's tasks, reports and bottlenecks */
+  'oversight.national',
+  /** submit progress reports for tasks led or co-ordinated by units of the subtree */
+  'report.submit',
+  /** review (accept or return) reports on tasks the subtree assigned */
+  'report.review',
+  /** raise and update bottlenecks owned by units of the subtree */
+  'bottleneck.manage',
   /** PAKN-GPSK: triage the national intake (accept, reject, merge, forward, correct the classifier) */
   'feedback.triage',
   /** record a submission that arrived by post, phone, e-mail or in person */
@@ -52,13 +60,25 @@ export type Permission = (typeof PERMISSIONS)[number];
 const STAFF_BASE: Permission[] = ['org.read', 'token.createOwn', 'task.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF_BASE, 'org.readMembers', 'user.manage', 'role.assign', 'outbox.read', 'audit.read', 'task.decideExtension', 'feedback.configure'],
+  admin: [
+    ...STAFF_BASE,
+    'org.readMembers',
+    'user.manage',
+    'role.assign',
+    'outbox.read',
+    'audit.read',
+    'task.decideExtension',
+    'report.review',
+    'bottleneck.manage',
+    'feedback.configure',
+  ],
   standing_office: [
     ...STAFF_BASE,
     'org.readMembers',
     'audit.read',
     'task.manage',
     'task.decideExtension',
+    'oversight.national',
     'feedback.triage',
     'feedback.record',
     'feedback.read',
@@ -68,8 +88,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'initiative.decide',
     'portal.publish',
   ],
-  leader: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'task.decideExtension', 'feedback.record', 'feedback.read', 'feedback.process', 'feedback.approve', 'portal.publish'],
-  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'feedback.record', 'feedback.read', 'feedback.process'],
+  leader: [
+    ...STAFF_BASE,
+    'org.readMembers',
+    'task.manage',
+    'task.decideExtension',
+    'report.submit',
+    'report.review',
+    'bottleneck.manage',
+    'feedback.record', 'feedback.read', 'feedback.process', 'feedback.approve', 'portal.publish'],
+  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'report.submit', 'bottleneck.manage', 'feedback.record', 'feedback.read', 'feedback.process'],
   expert: [...STAFF_BASE, 'initiative.review'],
   editor: [...STAFF_BASE, 'portal.write'],
   viewer: ['org.read', 'task.read'],

@@ -36,22 +36,31 @@ export async function findUserById(db: Executor, userId: string) {
   return u ?? null;
 }
 
-/** A user with their role grants, as the policy layer needs them. */
+/** A user with their role grants, as the policy layer needs them: one query, run on every request. */
 export async function loadPrincipal(db: Executor, userId: string, via: Principal['via']): Promise<Principal | null> {
-  const user = await findUserById(db, userId);
-  if (user?.status !== 'active') return null;
-  const grants = await db
+  const rows = await db
     .select({
+      id: appUser.id,
+      email: appUser.email,
+      fullName: appUser.fullName,
+      homeUnitId: appUser.homeUnitId,
+      status: appUser.status,
       role: roleAssignment.role,
       unitId: orgUnit.id,
       unitCode: orgUnit.code,
       unitName: orgUnit.name,
       unitPath: orgUnit.path,
     })
-    .from(roleAssignment)
-    .innerJoin(orgUnit, eq(orgUnit.id, roleAssignment.orgUnitId))
-    .where(eq(roleAssignment.userId, userId))
+    .from(appUser)
+    .leftJoin(roleAssignment, eq(roleAssignment.userId, appUser.id))
+    .leftJoin(orgUnit, eq(orgUnit.id, roleAssignment.orgUnitId))
+    .where(eq(appUser.id, userId))
     .orderBy(asc(orgUnit.level), asc(roleAssignment.role));
+  const user = rows[0];
+  if (user?.status !== 'active') return null;
+  const grants = rows
+    .filter((r) => r.role && r.unitId)
+    .map((r) => ({ role: r.role!, unitId: r.unitId!, unitCode: r.unitCode!, unitName: r.unitName!, unitPath: r.unitPath! }));
   return { userId: user.id, email: user.email, fullName: user.fullName, homeUnitId: user.homeUnitId, grants, via };
 }
 

@@ -16,7 +16,10 @@ import { migrateDatabase } from './db/migrate';
 import { type EventBus, createEventBus } from './events/bus';
 import { type JobQueue, type QueuePolicy, startJobQueue } from './jobs/queue';
 import { type Mailer, createMailer } from './mail/mailer';
+import { pruneRateLimits } from './rate-limit/consume-rate-limit';
 import { registerMonitoringJobs } from '../monitoring/jobs';
+import { registerPortalJobs } from '../portal/jobs';
+import { registerFeedbackDeadlineJobs } from '../feedback/deadlines/jobs';
 
 export interface StartOptions {
   /** run job handlers in this process (embedded serve, worker) */
@@ -114,6 +117,8 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
 export const PLATFORM_QUEUE_POLICIES: Record<string, QueuePolicy> = {
   'mail.deliver': 'stately',
   'sessions.purge': 'stately',
+  'rate-limits.prune': 'stately',
+  'portal.publish-scheduled': 'stately',
 };
 
 async function registerPlatformJobs(ctx: AppContext) {
@@ -126,5 +131,12 @@ async function registerPlatformJobs(ctx: AppContext) {
     await ctx.db.delete(userSession).where(lt(userSession.expiresAt, new Date()));
   });
   await ctx.jobs.schedule('sessions.purge', '17 * * * *');
+  // rate-limit windows are only ever read for the current hour or day
+  await ctx.jobs.work('rate-limits.prune', async () => {
+    await pruneRateLimits(ctx.db);
+  });
+  await ctx.jobs.schedule('rate-limits.prune', '23 * * * *');
   await registerMonitoringJobs(ctx);
+  await registerPortalJobs(ctx);
+  await registerFeedbackDeadlineJobs(ctx);
 }

@@ -3,11 +3,13 @@
  * per role at a realistic unit, and a little activity. Left out with `--no-demo`.
  */
 import { createUser } from '../org/create-user';
+import { seedDemoArticles } from '../portal/seed-demo-articles';
 import { SYSTEM_ACTOR } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import type { Mailer } from '../platform/mail/mailer';
 import type { Role } from '../org/schema';
 import { isSeeded, markSeeded } from './seed-reference';
+import { seedDemoFeedback } from '../feedback/seed-demo-feedback';
 import { eq, inArray } from 'drizzle-orm';
 import { plan, task } from '../monitoring/schema';
 import { appUser, orgUnit } from '../org/schema';
@@ -49,8 +51,10 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
       { principal: null, actor },
     );
   }
+  await seedDemoFeedback(db);
   await db.transaction(async (tx) => {
     await seedDemoPlan(tx, actor);
+    await seedDemoArticles(tx, actor);
     await mailer.queueMail(tx, {
       to: DEMO_ACCOUNTS[0].email,
       subject: '[DEMO] Chào mừng đến với nền tảng Nghị quyết 57',

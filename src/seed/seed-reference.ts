@@ -4,7 +4,9 @@
  * PAKN topics and strategic technologies. Runs once per database (recorded in app_meta).
  */
 import { sql } from 'drizzle-orm';
+import { seedFeedbackDeadlineDefaults } from '../feedback/deadlines/seed';
 import { feedbackTopic } from '../feedback/schema';
+import { seedTriageExamples } from '../feedback/triage/seed-triage-examples';
 import { indicator } from '../indicators/schema';
 import { plan, strategicTechnology, task, taskCoordinator, taskGroup } from '../monitoring/schema';
 import { orgCollective, orgUnit } from '../org/schema';
@@ -13,6 +15,7 @@ import type { Database, Tx } from '../platform/db/client';
 import { appMeta } from '../platform/db/meta-schema';
 import { foldText } from '../platform/text/fold';
 import { ROOT_CODE, buildOrgTree } from './build-org-tree';
+import { seedPortalReference } from '../portal/seed-portal';
 import { emptyToNull, readReferenceCsv, readReferenceJson, splitCodes } from './reference-data';
 
 /** 'Đông Nam Á:<=3|Thế giới:<=50' → [{ scope, comparator, value }] */
@@ -58,6 +61,7 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
     // Parents come before children in `units`, so the self-reference is satisfied row by row.
     await insertInBatches(units, 500, (b) => tx.insert(orgUnit).values(b));
     await tx.insert(orgCollective).values(collectives);
+    await seedPortalReference(tx, ROOT_CODE);
     const unitIdByCode = new Map(units.map((u) => [u.code, u.id]));
 
     const groupsDoc = readReferenceJson<{ groups: any[] }>('nq57-groups.json');
@@ -182,6 +186,7 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
       sortOrder: i,
     }));
     await tx.insert(feedbackTopic).values(topics);
+    await seedTriageExamples(tx);
 
     const tech = readReferenceCsv('strategic-technologies.csv').map((r) => ({
       groupNumber: Number(r.group_no),
@@ -193,6 +198,7 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
       notes: emptyToNull(r.notes),
     }));
     await tx.insert(strategicTechnology).values(tech);
+    await seedFeedbackDeadlineDefaults(tx);
 
     const summary: ReferenceSeedSummary = {
       units: units.length,

@@ -1,4 +1,8 @@
-/** The public home page and the signed-in landing page ("Công việc của tôi"). */
+/**
+ * The public home page (the portal's front door: news, progress, PAKN-GPSK, documents; cached for
+ * anonymous visitors like every public portal page) and the signed-in landing page ("Công việc
+ * của tôi") at /app.
+ */
 import { t } from '../platform/i18n';
 import type { AppContext } from '../platform/context';
 import { sendPage } from '../platform/http/render';
@@ -6,28 +10,28 @@ import { requirePrincipal } from '../platform/http/request-context';
 import type { TypedApp } from '../platform/http/types';
 import { myWork } from '../monitoring/my-work';
 import { MyWorkPage } from '../monitoring/views/my-work';
+import { installPublicCacheHook, notModified, withHead } from '../portal/public-cache';
+import { homePageData } from '../portal/queries';
+import { HomePage } from '../portal/views/home-page';
 
 export async function registerHomeRoutes(app: TypedApp, ctx: AppContext) {
-  app.get('/', { schema: { hide: true } }, async (req, reply) =>
-    sendPage(
-      req,
-      reply,
-      { title: t('home.title') },
-      <div class="prose">
-        <h1>{t('home.title')}</h1>
-        <p class="lead">{t('home.lead')}</p>
-        <section class="card">
-          <h2>{t('home.staffEntry')}</h2>
-          <p>{t('home.staffEntryText')}</p>
-          <p>
-            <a class="button" href={req.principal ? '/app' : '/login'}>
-              {req.principal ? t('nav.work') : t('nav.login')}
-            </a>
-          </p>
-        </section>
-      </div>,
-    ),
-  );
+  const base = ctx.config.publicUrl.replace(/\/$/, '');
+
+  await app.register(async (scopedRaw) => {
+    installPublicCacheHook(scopedRaw);
+    const scoped = scopedRaw as unknown as TypedApp;
+    scoped.get('/', { schema: { hide: true } }, async (req, reply) => {
+      if (await notModified(ctx.db, req, reply)) return reply;
+      const data = await homePageData(ctx.db);
+      withHead(reply, {
+        canonical: `${base}/`,
+        title: t('portal.home.title'),
+        description: t('portal.home.lead'),
+        feeds: [{ href: '/feeds/all.atom', title: t('portal.feed.title'), type: 'atom' }],
+      });
+      return sendPage(req, reply, { title: t('portal.home.title') }, <HomePage {...data} signedIn={!!req.principal} />);
+    });
+  });
 
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const p = requirePrincipal(req);

@@ -3,7 +3,7 @@
  * navigation chosen by the viewer's permissions, flash message, main content and footer.
  */
 import type { ComponentChildren } from 'preact';
-import { type Principal, canAnywhere, hasRole } from '../org/policies';
+import { type Principal, canAnywhere } from '../org/policies';
 import { t } from '../platform/i18n';
 import { canReviewAnywhere, canUseReports } from '../monitoring/reports/policies';
 
@@ -21,16 +21,22 @@ interface NavItem {
 }
 
 function navItems(principal: Principal | null): NavItem[] {
-  const items: NavItem[] = [{ href: '/', label: t('nav.home') }];
+  const items: NavItem[] = [{ href: '/', label: t('nav.home') }, { href: '/feedback', label: t('nav.feedback') }];
+  items.push({ href: '/news', label: t('nav.news') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
   if (!principal) return items;
   items.push({ href: '/app', label: t('nav.work') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
+  if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases', label: t('nav.cases') });
+  if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases/overdue', label: t('nav.casesOverdue') });
   if (canReviewAnywhere(principal)) items.push({ href: '/reviews', label: t('nav.reviews') });
   if (canUseReports(principal)) items.push({ href: '/bottlenecks', label: t('nav.bottlenecks') });
-  if (hasRole(principal, 'standing_office') || hasRole(principal, 'leader')) items.push({ href: '/briefing', label: t('nav.briefing') });
+  if (canAnywhere(principal, 'oversight.national') || canAnywhere(principal, 'report.review')) items.push({ href: '/briefing', label: t('nav.briefing') });
+  if (canAnywhere(principal, 'portal.write') || canAnywhere(principal, 'portal.publish')) items.push({ href: '/editor', label: t('nav.editor') });
+  if (canAnywhere(principal, 'initiative.review') || canAnywhere(principal, 'initiative.decide')) items.push({ href: '/initiatives', label: t('nav.initiatives') });
   if (canAnywhere(principal, 'org.read')) items.push({ href: '/org', label: t('nav.directory') });
   if (canAnywhere(principal, 'user.manage')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (canAnywhere(principal, 'outbox.read')) items.push({ href: '/admin/outbox', label: t('nav.outbox') });
+  if (canAnywhere(principal, 'feedback.configure')) items.push({ href: '/admin/feedback-sla', label: t('nav.feedbackSla') });
   return items;
 }
 

@@ -1,7 +1,518 @@
-/** Benchmark runner entry (`npm run bench`); suites are added by the performance issue. */
+/**
+ * `npm run bench` (`nq57 bench`): measures the platform's hot paths at national scale, each beside
+ * its baselines in the same run — the same SQL sent straight through the driver, and a bare
+ * Fastify process — so results are ratios that survive a noisy machine. The server and the load
+ * generator are separate processes; results go to bench/results/<time>-<backend>.json and are
+ * compared with the previous result of the same backend and scale (regressions beyond 15% flagged).
+ *
+ * Options: --scale N (default 1 on PostgreSQL, 0.1 embedded), --duration S (10), --connections C (16),
+ * --only name,name. PostgreSQL: DATABASE_URL names the server; the data go to its database
+ * `nq57_bench` (created when missing). Embedded: DATA_DIR bench/data.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import pino from 'pino';
 import type { Config } from '../../src/config';
+import { BENCH_PLAN_CODE, generateBenchData } from '../../src/bench/generate-bench-data';
+import { detectOverdueTasks } from '../../src/monitoring/detect-overdue-tasks';
+import { challengeKey, signPowChallenge, solvePow } from '../../src/feedback/intake/challenge';
+import { pinForCode } from '../../src/feedback/tracking-code';
+import { listTasks } from '../../src/monitoring/queries';
+import { createUser } from '../../src/org/create-user';
+import { findUserByEmail, loadPrincipal } from '../../src/org/queries';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/record-audit';
+import { createApiToken } from '../../src/platform/auth/api-tokens';
+import type { Database, DatabaseHandle } from '../../src/platform/db/client';
+import * as schema from '../../src/platform/db/schema';
+import { startPlatform } from '../../src/platform/start';
+import { regressions, type Summary, summarise } from './stats';
 
-export async function runBenchmarks(_config: Config, _args: string[]): Promise<number> {
-  process.stdout.write('Chưa có bộ đo hiệu năng nào (xem issue về hiệu năng).\n');
-  return 0;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/nq57.js');
+const PASSWORD = 'Đo-hiệu-năng-2026!';
+/** distinct submission bodies prepared for one run (more than 1,500/s for 13 s) */
+const SUBMISSION_BODIES = 20_000;
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+interface HttpScenario {
+  name: string;
+  label: string;
+  requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
+  /** concurrent connections; the run's --connections when not set */
+  connections?: number;
+  /** the SQL the route runs for its answer, replayed directly */
+  sql?: Statement[];
+  /** statements that must differ per call (inserts): built from a call number */
+  sqlFor?: (i: number) => Statement[];
+  /** targets from the performance issue, checked and reported */
+  target?: { p95Ms?: number; p99Ms?: number; minRps?: number };
+}
+
+export interface ScenarioResult {
+  label: string;
+  app: Summary;
+  bare?: Summary;
+  sql?: Summary;
+  /** app ÷ baseline throughput */
+  ratioToBare?: number;
+  ratioToSql?: number;
+  serverRssMb?: number;
+  target?: HttpScenario['target'];
+  meetsTarget?: boolean;
+  notes?: string;
+}
+
+function say(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+export async function runBenchmarks(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: 'string' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '16' },
+      only: { type: 'string' },
+      out: { type: 'string', default: path.join(ROOT, 'bench/results') },
+    },
+  });
+  const backend = config.databaseUrl ? 'postgres' : 'pglite';
+  const scale = Number(values.scale ?? (backend === 'postgres' ? 1 : 0.1));
+  const durationSec = Number(values.duration);
+  const connections = Number(values.connections);
+  const only = values.only ? new Set(values.only.split(',')) : null;
+  if (!(scale > 0) || !(durationSec > 0) || !(connections > 0)) {
+    process.stderr.write('Giá trị --scale, --duration hoặc --connections không hợp lệ.\n');
+    return 1;
+  }
+
+  const benchConfig: Config = { ...config };
+  if (backend === 'postgres') benchConfig.databaseUrl = await ensureBenchDatabase(config.databaseUrl!);
+  else benchConfig.dataDir = path.join(ROOT, 'bench/data');
+  say(`Đo hiệu năng trên ${backend === 'postgres' ? 'PostgreSQL' : 'cơ sở dữ liệu nhúng (PGlite)'}, quy mô ${scale}, ${durationSec} giây mỗi phép đo, ${connections} kết nối.`);
+
+  // 1. data, accounts and the in-process measurements (embedded: the server cannot run meanwhile)
+  const platform = await startPlatform(benchConfig, { work: false, jobs: false, seed: { demo: false }, logger: pino({ level: 'warn' }) });
+  const results: Record<string, ScenarioResult> = {};
+  let scenarios: HttpScenario[];
+  try {
+    let lastLine = 0;
+    await generateBenchData(platform.database, {
+      scale,
+      onProgress(p) {
+        if (Date.now() - lastLine < 5000 && p.overallDone < p.overallTotal) return;
+        lastLine = Date.now();
+        say(`  dữ liệu: ${p.part} ${p.done}/${p.total} (${((p.overallDone / p.overallTotal) * 100).toFixed(0)}%)`);
+      },
+    });
+    const office = await benchUser(platform.db, 'bench-office@bench.nq57.vn', 'standing_office', 'VPTW');
+    const province = await benchUser(platform.db, 'bench-hanoi@bench.nq57.vn', 'officer', '01');
+    scenarios = await buildScenarios(platform.database, office, province);
+    for (const s of scenarios) {
+      if (only && !only.has(s.name)) continue;
+      if (s.sql || s.sqlFor) {
+        const sql = await replaySql(platform.database, s.sqlFor ?? (() => s.sql!), s.connections ?? connections, durationSec);
+        results[s.name] = { label: s.label, app: emptySummary(), sql };
+      }
+    }
+    if (!only || only.has('overdue-job')) results['overdue-job'] = await measureOverdueJob(platform.database, platform.db, platform.mailer);
+  } finally {
+    await platform.shutdown();
+  }
+
+  // 2. the server and the bare baseline as their own processes, loaded from a third
+  const appPort = await freePort();
+  const barePort = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    // one load generator, one address: the per-IP abuse limits would measure themselves
+    NQ57_PAKN_SUBMITS_PER_IP_PER_HOUR: '100000000',
+    NQ57_PAKN_FAILED_LOOKUPS_PER_IP_PER_HOUR: '100000000',
+    LOG_LEVEL: 'warn',
+    PORT: String(appPort),
+    HOST: '127.0.0.1',
+    ...(backend === 'postgres' ? { DATABASE_URL: benchConfig.databaseUrl } : { DATA_DIR: benchConfig.dataDir, DATABASE_URL: '' }),
+  };
+  const server = await startProcess(process.execPath, [BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
+  const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/bare-server.ts'), String(barePort), '2000'], env, /ready/);
+  try {
+    for (const s of scenarios) {
+      if (only && !only.has(s.name)) continue;
+      const rss = sampleRss(server.child.pid!);
+      const c = s.connections ?? connections;
+      const app = await load(`http://127.0.0.1:${appPort}`, s.requests, c, durationSec);
+      const rssMb = rss.stop();
+      const bareRun = await load(`http://127.0.0.1:${barePort}`, s.requests, c, durationSec);
+      const prev = results[s.name];
+      const r: ScenarioResult = {
+        label: s.label,
+        app: app.summary,
+        bare: bareRun.summary,
+        sql: prev?.sql,
+        ratioToBare: ratio(app.summary.rps, bareRun.summary.rps),
+        ratioToSql: prev?.sql ? ratio(app.summary.rps, prev.sql.rps) : undefined,
+        serverRssMb: rssMb,
+        target: s.target,
+        notes: Object.keys(app.statusCodes).length ? `mã trạng thái: ${JSON.stringify(app.statusCodes)}` : undefined,
+      };
+      r.meetsTarget = meets(r);
+      results[s.name] = r;
+      say(formatLine(s.name, r));
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    await Promise.all([server.exited, bare.exited]);
+  }
+  if (results['overdue-job']) say(formatLine('overdue-job', results['overdue-job']));
+
+  // 3. record and compare
+  fs.mkdirSync(values.out!, { recursive: true });
+  const previous = latestResult(values.out!, backend, scale);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(values.out!, `${stamp}-${backend}.json`);
+  const record = { createdAt: new Date().toISOString(), backend, scale, durationSec, connections, machine: machineInfo(), results };
+  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  say(`Kết quả: ${path.relative(ROOT, file)}`);
+  const worse = previous ? regressions(previous.results, results) : [];
+  for (const w of worse) say(`  HỒI QUY ${w.scenario} ${w.metric}: ${w.previous} → ${w.current} (${(w.change * 100).toFixed(0)}%)`);
+  const failed = Object.entries(results).filter(([, r]) => r.app.errors > 0);
+  for (const [name] of failed) say(`  LỖI: ${name} có yêu cầu thất bại.`);
+  return worse.length || failed.length ? 2 : 0;
+}
+
+function emptySummary(): Summary {
+  return { requests: 0, errors: 0, durationMs: 0, rps: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : undefined);
+
+function meets(r: ScenarioResult): boolean | undefined {
+  if (!r.target) return undefined;
+  if (r.app.errors > 0) return false;
+  if (r.target.p95Ms !== undefined && r.app.p95 > r.target.p95Ms) return false;
+  if (r.target.p99Ms !== undefined && r.app.p99 > r.target.p99Ms) return false;
+  if (r.target.minRps !== undefined && r.app.rps < r.target.minRps) return false;
+  return true;
+}
+
+function formatLine(name: string, r: ScenarioResult): string {
+  const parts = [
+    `${name.padEnd(22)} ${String(r.app.rps).padStart(8)} req/s  p50 ${r.app.p50} ms  p95 ${r.app.p95} ms  p99 ${r.app.p99} ms  lỗi ${r.app.errors}`,
+  ];
+  if (r.ratioToSql !== undefined) parts.push(`÷SQL ${r.ratioToSql}`);
+  if (r.ratioToBare !== undefined) parts.push(`÷Fastify ${r.ratioToBare}`);
+  if (r.serverRssMb !== undefined) parts.push(`RSS ${r.serverRssMb} MB`);
+  if (r.meetsTarget !== undefined) parts.push(r.meetsTarget ? 'đạt mục tiêu' : 'CHƯA ĐẠT mục tiêu');
+  return parts.join('  ');
+}
+
+/** The bench database beside the one DATABASE_URL names, so measurements never touch real data. */
+async function ensureBenchDatabase(url: string): Promise<string> {
+  const u = new URL(url);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'nq57_bench'`);
+    if (!rows.length) await admin.query('CREATE DATABASE nq57_bench');
+  } finally {
+    await admin.end();
+  }
+  u.pathname = '/nq57_bench';
+  return u.toString();
+}
+
+async function benchUser(db: Database, email: string, role: 'standing_office' | 'officer', orgCode: string) {
+  let user = await findUserByEmail(db, email);
+  if (!user) {
+    await createUser(db, { email, fullName: `Tài khoản đo hiệu năng ${orgCode}`, password: PASSWORD, role, orgCode }, { principal: null, actor: SYSTEM_ACTOR });
+    user = await findUserByEmail(db, email);
+  }
+  const { token } = await createApiToken(db, user!.id, 'bench', SYSTEM_ACTOR);
+  const principal = (await loadPrincipal(db, user!.id, 'token'))!;
+  return { token, principal };
+}
+
+/** Runs `fn` with a Drizzle instance that records the SQL instead of trusting what we think it sends. */
+async function captureSql(handle: DatabaseHandle, fn: (db: Database) => Promise<unknown>): Promise<Statement[]> {
+  const statements: Statement[] = [];
+  const logger = { logQuery: (text: string, values: unknown[]) => statements.push({ text, values }) };
+  const db = (handle.kind === 'pglite' ? drizzlePglite(handle.pglite!, { schema, logger }) : drizzlePg(handle.pool!, { schema, logger })) as unknown as Database;
+  await fn(db);
+  return statements;
+}
+
+async function buildScenarios(handle: DatabaseHandle, office: Awaited<ReturnType<typeof benchUser>>, province: Awaited<ReturnType<typeof benchUser>>): Promise<HttpScenario[]> {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const taskListSql = await captureSql(handle, (db) => listTasks(db, office.principal, { status: 'in_progress', groupNumber: 'III', sort: 'deadline', limit: 51 }));
+  const provinceSql = await captureSql(handle, (db) => listTasks(db, province.principal, { overdue: true, sort: 'deadline', limit: 51 }));
+  const paknSubmit = await submissionScenario(handle);
+  const paknLookup = await lookupScenario(handle);
+  return [
+    paknSubmit,
+    paknLookup,
+    {
+      name: 'task-list',
+      label: 'Danh sách nhiệm vụ có lọc (toàn quốc)',
+      requests: [{ method: 'GET', path: '/api/v1/tasks?status=in_progress&group=III&limit=50', headers: bearer(office.token) }],
+      sql: taskListSql,
+      target: { p95Ms: 50 },
+    },
+    {
+      name: 'task-list-province',
+      label: 'Nhiệm vụ quá hạn của một tỉnh',
+      requests: [{ method: 'GET', path: '/api/v1/tasks?overdue=true&limit=50', headers: bearer(province.token) }],
+      sql: provinceSql,
+      target: { p95Ms: 50 },
+    },
+  ];
+}
+
+/** Distinct submissions, each with its own signed proof-of-work (difficulty 1) and contact. */
+async function submissionScenario(handle: DatabaseHandle): Promise<HttpScenario> {
+  const key = await challengeKey(handle.db);
+  const topics = (await handle.executeSql('SELECT code FROM feedback_topic ORDER BY code')).rows.map((r: { code: string }) => r.code);
+  const run = Date.now().toString(36);
+  const requests = Array.from({ length: SUBMISSION_BODIES }, (_, i) => {
+    const { challenge } = signPowChallenge(key, 1);
+    return {
+      method: 'POST',
+      path: '/api/v1/public/feedback',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'feedback',
+        topicCode: topics[i % topics.length],
+        title: `Cổng dịch vụ công báo lỗi khi nộp hồ sơ số ${run}-${i}`,
+        content: `Tôi nộp hồ sơ trực tuyến lần thứ ${i} nhưng hệ thống báo lỗi ở bước ký số, đề nghị cơ quan kiểm tra và khắc phục sớm.`,
+        submitterType: 'individual',
+        submitterName: 'Nguyễn Văn Đo',
+        submitterEmail: `do-${run}-${i}@bench.nq57.vn`,
+        publishConsent: 'anonymous',
+        challenge,
+        nonce: solvePow(challenge, 1),
+      }),
+    };
+  });
+  let n = 0;
+  return {
+    name: 'pakn-submit',
+    label: 'Gửi phản ánh, kiến nghị (API công khai)',
+    requests,
+    connections: 32,
+    // what one submission writes, straight through the driver: counter, case, timeline, audit
+    sqlFor: (i) => {
+      const code = `PAKN-1999-${run}${i}-${n++}`;
+      return [
+        { text: 'BEGIN', values: [] },
+        {
+          text: 'INSERT INTO feedback_code_counter (year, last_number) VALUES (1999, 1) ON CONFLICT (year) DO UPDATE SET last_number = feedback_code_counter.last_number + 1 RETURNING last_number',
+          values: [],
+        },
+        {
+          text: `INSERT INTO feedback_submission (code, kind, topic_code, title, content, submitter_type, submitter_name, submitter_email, publish_consent, channel, search_text, is_demo)
+                 VALUES ($1, 'feedback', $2, $3, $4, 'individual', 'Nguyễn Văn Đo', $5, 'anonymous', 'api', $6, true) RETURNING id`,
+          values: [code, topics[0], `Cổng dịch vụ công báo lỗi ${code}`, 'Hệ thống báo lỗi ở bước ký số.', `sql-${code}@bench.nq57.vn`, `cong dich vu cong bao loi ${code}`],
+        },
+        { text: `INSERT INTO feedback_event (submission_id, type, is_public) SELECT id, 'received', true FROM feedback_submission WHERE code = $1`, values: [code] },
+        { text: `INSERT INTO rate_limit_bucket (key, window_start, hits) VALUES ($1, date_trunc('hour', now()), 1) ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_bucket.hits + 1`, values: [`bench:${code}`] },
+        { text: 'COMMIT', values: [] },
+      ];
+    },
+    target: { minRps: 800, p99Ms: 150 },
+  };
+}
+
+/** Lookups of generated cases by code and PIN, spread over many codes. */
+async function lookupScenario(handle: DatabaseHandle): Promise<HttpScenario> {
+  const rows = (await handle.executeSql(`SELECT code FROM feedback_submission WHERE is_demo ORDER BY code LIMIT 2000`)).rows as { code: string }[];
+  const requests = [];
+  for (const r of rows) requests.push({ method: 'GET', path: `/api/v1/public/feedback/${r.code}?pin=${await pinForCode(handle.db, r.code)}` });
+  const first = (await handle.executeSql('SELECT id FROM feedback_submission WHERE code = $1', [rows[0]!.code])).rows[0] as { id: string };
+  // what a lookup reads: the case by its code, then its public timeline
+  const sql: Statement[] = [
+    { text: 'SELECT * FROM feedback_submission WHERE code = $1', values: [rows[0]!.code] },
+    { text: 'SELECT * FROM feedback_event WHERE submission_id = $1 AND is_public ORDER BY created_at', values: [first.id] },
+  ];
+  return {
+    name: 'pakn-lookup',
+    label: 'Tra cứu phản ánh bằng mã và mã bí mật',
+    requests,
+    sql,
+    target: { p95Ms: 50 },
+  };
+}
+
+/** The same statements straight through the driver, with the same concurrency (PGlite: one connection). */
+async function replaySql(handle: DatabaseHandle, statementsFor: (i: number) => Statement[], connections: number, durationSec: number): Promise<Summary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let calls = 0;
+  const started = performance.now();
+  const until = started + durationSec * 1000;
+  const once = async (exec: (s: Statement) => Promise<unknown>) => {
+    while (performance.now() < until) {
+      const statements = statementsFor(calls++);
+      const t0 = performance.now();
+      try {
+        for (const s of statements) await exec(s);
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  if (handle.kind === 'pglite') {
+    await once((s) => handle.pglite!.query(s.text, s.values as any[]));
+  } else {
+    const pool = new pg.Pool({ connectionString: (handle.pool as any).options.connectionString, max: connections });
+    try {
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          const client = await pool.connect();
+          try {
+            await once((s) => client.query(s.text, s.values as any[]));
+          } finally {
+            client.release();
+          }
+        }),
+      );
+    } finally {
+      await pool.end();
+    }
+  }
+  return summarise(latencies, errors, performance.now() - started);
+}
+
+/** The hourly overdue control over the whole bench data set, against a scan of its candidates. */
+async function measureOverdueJob(handle: DatabaseHandle, db: Database, mailer: Parameters<typeof detectOverdueTasks>[1]): Promise<ScenarioResult> {
+  const runs: number[] = [];
+  const baseline: number[] = [];
+  const now = new Date();
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await detectOverdueTasks(db, mailer, now);
+    runs.push(performance.now() - t0);
+    const t1 = performance.now();
+    await handle.executeSql(
+      `SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id
+        WHERE p.code = $1 AND t.status IN ('not_started', 'in_progress') AND t.deadline < CURRENT_DATE`,
+      [BENCH_PLAN_CODE],
+    );
+    baseline.push(performance.now() - t1);
+  }
+  const total = runs.reduce((a, b) => a + b, 0);
+  const app = summarise(runs, 0, total);
+  const sql = summarise(baseline, 0, baseline.reduce((a, b) => a + b, 0));
+  return {
+    label: 'Kiểm soát quá hạn (chạy một lần trên toàn bộ dữ liệu)',
+    app,
+    sql,
+    ratioToSql: ratio(app.rps, sql.rps),
+    notes: `lần đầu ${Math.round(runs[0]!)} ms (đánh dấu quá hạn), các lần sau ổn định`,
+  };
+}
+
+function load(url: string, requests: HttpScenario['requests'], connections: number, durationSec: number) {
+  return new Promise<{ summary: Summary; statusCodes: Record<string, number> }>((resolve, reject) => {
+    const specFile = path.join(os.tmpdir(), `nq57-load-${process.pid}-${Date.now()}.json`);
+    fs.writeFileSync(specFile, JSON.stringify({ url, connections, durationSec, warmupSec: Math.min(3, durationSec), requests }));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/load.ts'), specFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+    });
+    child.on('close', (code) => {
+      fs.rmSync(specFile, { force: true });
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!));
+    });
+  });
+}
+
+function sampleRss(pid: number) {
+  let max = 0;
+  const read = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) max = Math.max(max, Number(m[1]) / 1024);
+    } catch {
+      // the process may be gone; the last reading stands
+    }
+  };
+  read();
+  const timer = setInterval(read, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      read();
+      return Math.round(max);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
+  return new Promise<{ child: ChildProcess; exited: Promise<void> }>((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((r) => child.on('close', () => r()));
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start\n${out}`)), 120_000);
+    const onData = (s: Buffer) => {
+      out += s.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve({ child, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}\n${out}`));
+    });
+  });
+}
+
+function latestResult(dir: string, backend: string, scale: number): { results: Record<string, ScenarioResult> } | null {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(`-${backend}.json`))
+    .sort();
+  for (const f of files.reverse()) {
+    try {
+      const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      if (r.scale === scale) return r;
+    } catch {
+      // an unreadable old result is skipped
+    }
+  }
+  return null;
+}
+
+function machineInfo() {
+  return { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 }

@@ -110,7 +110,7 @@ describe(`nq57 seed on ${backend}`, () => {
     await withDb(t, async (db) => {
       expect(await count(db, 'SELECT count(*)::int AS n FROM app_user WHERE is_demo')).toBe(DEMO_ACCOUNTS.length);
       expect(await count(db, 'SELECT count(*)::int AS n FROM app_user')).toBe(DEMO_ACCOUNTS.length);
-      expect(await count(db, 'SELECT count(*)::int AS n FROM task')).toBe(144); // 140 of Resolution 03 + the demo plan's 4 tasks
+      expect(await count(db, 'SELECT count(*)::int AS n FROM task')).toBe(145); // 140 of Resolution 03, the demo plan's 4, the demo initiative adopted as a task
       const [officer] = await userRoles(db, 'chuyenvien.bkhcn@demo.nq57.vn');
       expect(officer).toMatchObject({ role: 'officer', code: 'BKHCN', is_demo: true });
     });

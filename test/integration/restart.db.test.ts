@@ -63,8 +63,8 @@ describe(`restart on ${backend}`, () => {
     expect(p.seeded.demo).toHaveLength(DEMO_ACCOUNTS.length);
     email = (await makeUser(p.db, { role: 'officer', orgCode: 'BKHCN', fullName: 'Nguyễn Thị Bền Vững' })).email;
     firstTally = await tally(p);
-    // 140 tasks of Resolution 03 plus the demo plan's tasks
-    expect(firstTally).toMatchObject({ tasks: 144, demoUsers: DEMO_ACCOUNTS.length, users: DEMO_ACCOUNTS.length + 1 });
+    // 140 tasks of Resolution 03, the demo plan's 4 tasks and the demo initiative adopted as a task
+    expect(firstTally).toMatchObject({ tasks: 145, demoUsers: DEMO_ACCOUNTS.length, users: DEMO_ACCOUNTS.length + 1 });
     await p.shutdown();
     // shutting down twice is harmless
     await p.shutdown();
@@ -85,13 +85,16 @@ describe(`restart on ${backend}`, () => {
     const p = await start(target, { jobs: true, work: true });
     const { rows } = await p.database.executeSql('SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name');
     expect(rows).toEqual([
+      { name: 'feedback.deadlines', cron: '10 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'mail.deliver', cron: '* * * * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'monitoring.overdue', cron: '5 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
+      { name: 'portal.publish-scheduled', cron: '* * * * *', timezone: 'Asia/Ho_Chi_Minh' },
+      { name: 'rate-limits.prune', cron: '23 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'sessions.purge', cron: '17 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
     ]);
     await p.shutdown();
     const again = await start(target, { jobs: true, work: true });
-    expect((await again.database.executeSql('SELECT count(*)::int AS n FROM pgboss.schedule')).rows[0].n).toBe(3);
+    expect((await again.database.executeSql('SELECT count(*)::int AS n FROM pgboss.schedule')).rows[0].n).toBe(rows.length);
     expect(await tally(again)).toEqual(firstTally);
     await again.shutdown();
   });

@@ -10,8 +10,8 @@
  *   a visible task or for a unit one reports for; updated by reviewers of its task or a
  *   leader/admin/officer over its owner unit.
  */
-import { type Principal, canAnywhere, hasRole } from '../../org/policies';
-import type { Role } from '../../org/schema';
+import { type Permission, type Principal, can, canAnywhere, scopeRoots } from '../../org/policies';
+import { isStandingOffice } from '../policies';
 
 export interface TaskPlacement {
   leadUnitId: string | null;
@@ -20,19 +20,12 @@ export interface TaskPlacement {
   coordinators: readonly { id: string; path: string }[];
 }
 
-const REPORTER_ROLES: readonly Role[] = ['leader', 'officer'];
-const REVIEWER_ROLES: readonly Role[] = ['leader', 'admin'];
-const BOTTLENECK_ROLES: readonly Role[] = ['leader', 'officer', 'admin'];
-
-/** Does the principal hold one of `roles` at a unit whose subtree contains `path`? */
-export function holdsOver(p: Principal | null | undefined, roles: readonly Role[], path: string | null | undefined): boolean {
-  if (!p || !path) return false;
-  return p.grants.some((g) => roles.includes(g.role) && path.startsWith(g.unitPath));
+/** Does the principal hold `permission` over the unit at `path`? */
+export function holdsOver(p: Principal | null | undefined, permission: Permission, path: string | null | undefined): boolean {
+  return !!path && can(p, permission, path);
 }
 
-export function isStandingOffice(p: Principal | null | undefined): boolean {
-  return hasRole(p, 'standing_office');
-}
+export { isStandingOffice };
 
 /** Staff who may open report pages at all (navigation). */
 export function canUseReports(p: Principal | null | undefined): boolean {
@@ -49,49 +42,44 @@ export function canSeeTaskReports(p: Principal | null | undefined, t: TaskPlacem
 /** The units the principal may report for on this task: the lead unit first, then co-ordinators. */
 export function reportableUnits(p: Principal | null | undefined, t: TaskPlacement): { id: string; lead: boolean }[] {
   const out: { id: string; lead: boolean }[] = [];
-  if (t.leadUnitId && holdsOver(p, REPORTER_ROLES, t.leadUnitPath)) out.push({ id: t.leadUnitId, lead: true });
-  for (const c of t.coordinators) if (c.id !== t.leadUnitId && holdsOver(p, REPORTER_ROLES, c.path)) out.push({ id: c.id, lead: false });
+  if (t.leadUnitId && holdsOver(p, 'report.submit', t.leadUnitPath)) out.push({ id: t.leadUnitId, lead: true });
+  for (const c of t.coordinators) if (c.id !== t.leadUnitId && holdsOver(p, 'report.submit', c.path)) out.push({ id: c.id, lead: false });
   return out;
 }
 
 export function canReviewReports(p: Principal | null | undefined, t: TaskPlacement): boolean {
   if (!p) return false;
   if (isStandingOffice(p)) return true;
-  return holdsOver(p, REVIEWER_ROLES, t.assigningUnitPath);
+  return holdsOver(p, 'report.review', t.assigningUnitPath);
 }
 
 /** May review somewhere (navigation to the review queue). */
 export function canReviewAnywhere(p: Principal | null | undefined): boolean {
-  return !!p && (isStandingOffice(p) || p.grants.some((g) => REVIEWER_ROLES.includes(g.role)));
+  return isStandingOffice(p) || canAnywhere(p, 'report.review');
 }
 
 /** Subtree roots whose assigning units the principal reviews; null means everything (standing office). */
 export function reviewRoots(p: Principal): string[] | null {
   if (isStandingOffice(p)) return null;
-  return rootsOf(p, REVIEWER_ROLES);
+  return scopeRoots(p, 'report.review');
 }
 
 /** Subtree roots of bottlenecks the principal sees; null means everything. */
 export function bottleneckViewRoots(p: Principal): string[] | null {
   if (isStandingOffice(p)) return null;
-  return rootsOf(p, ['admin', 'leader', 'officer', 'expert', 'editor', 'viewer']);
+  return scopeRoots(p, 'org.read');
 }
 
 export function canUpdateBottleneck(p: Principal | null | undefined, ownerUnitPath: string, task: TaskPlacement | null): boolean {
   if (!p) return false;
   if (isStandingOffice(p)) return true;
   if (task && canReviewReports(p, task)) return true;
-  return holdsOver(p, BOTTLENECK_ROLES, ownerUnitPath);
+  return holdsOver(p, 'bottleneck.manage', ownerUnitPath);
 }
 
 export function canRaiseBottleneck(p: Principal | null | undefined, ownerUnitPath: string, task: TaskPlacement | null): boolean {
   if (!p) return false;
   if (isStandingOffice(p)) return true;
   if (task) return canSeeTaskReports(p, task) && (reportableUnits(p, task).length > 0 || canReviewReports(p, task));
-  return holdsOver(p, BOTTLENECK_ROLES, ownerUnitPath);
-}
-
-function rootsOf(p: Principal, roles: readonly Role[]): string[] {
-  const paths = p.grants.filter((g) => roles.includes(g.role)).map((g) => g.unitPath);
-  return [...new Set(paths)].filter((x) => !paths.some((q) => q !== x && x.startsWith(q))).sort();
+  return holdsOver(p, 'bottleneck.manage', ownerUnitPath);
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Principal } from '../../org/policies';
+import { type Principal, canAnywhere } from '../../org/policies';
 import { findUnitByCode } from '../../org/queries';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -23,6 +23,7 @@ import {
   canUpdateBottleneck,
   canUseReports,
   reportableUnits,
+  isStandingOffice,
   reviewRoots,
 } from './policies';
 import { bottleneckOut, presentBottleneck, presentReport, reportOut } from './presenters';
@@ -336,7 +337,7 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
         b.taskId ? { leadUnitId: null, leadUnitPath: null, assigningUnitPath: b.taskAssigningUnitPath, coordinators: [] } : null,
       ),
     }));
-    const canRaise = p.grants.some((g) => ['admin', 'leader', 'officer', 'standing_office'].includes(g.role));
+    const canRaise = isStandingOffice(p) || canAnywhere(p, 'bottleneck.manage');
     return sendPage(
       req,
       reply,

@@ -77,7 +77,11 @@ export function TaskPage(props: TaskPageProps) {
           <SummaryRow label={t('task.field.priority')}>{optionalLabel('task.priority', x.priority)}</SummaryRow>
           {x.bloc ? <SummaryRow label={t('task.field.bloc')}>{optionalLabel('task.bloc', x.bloc)}</SummaryRow> : null}
           {x.criteriaGroup ? <SummaryRow label={t('task.field.criteria')}>{optionalLabel('task.criteria', x.criteriaGroup)}</SummaryRow> : null}
-          {x.source ? <SummaryRow label={t('task.field.source')}>{x.source}</SummaryRow> : null}
+          {x.source ? (
+            <SummaryRow label={t('task.field.source')}>
+              {/^PAKN-\d{4}-\d{6}$/.test(x.source) ? <a href={`/initiatives/${x.source}`}>{t('initiative.task.source', { code: x.source })}</a> : x.source}
+            </SummaryRow>
+          ) : null}
           <SummaryRow label={t('task.field.percent')}>{`${x.percentDone}%`}</SummaryRow>
           {x.completedAt ? <SummaryRow label={t('task.field.completedAt')}>{formatDateTime(x.completedAt)}</SummaryRow> : null}
           {x.parentTaskId ? (

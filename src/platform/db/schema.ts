@@ -11,3 +11,5 @@ export * from '../files/schema';
 export * from '../rate-limit/schema';
 export * from '../../monitoring/reports/schema';
 export * from '../../monitoring/saved-filters/schema';
+export * from '../../feedback/deadlines/schema';
+export * from '../../portal/schema';

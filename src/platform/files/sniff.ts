@@ -11,7 +11,16 @@ export const ALLOWED_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   text: 'text/plain; charset=utf-8',
 } as const;
-export type SniffedType = (typeof ALLOWED_TYPES)[keyof typeof ALLOWED_TYPES];
+/** Legacy Office (OLE2 compound files), accepted only when a caller asks for them. */
+export const LEGACY_OFFICE_TYPES = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+} as const;
+export type SniffedType = (typeof ALLOWED_TYPES)[keyof typeof ALLOWED_TYPES] | (typeof LEGACY_OFFICE_TYPES)[keyof typeof LEGACY_OFFICE_TYPES];
+export interface SniffOptions {
+  /** also recognise legacy .doc / .xls (OLE2 header D0 CF 11 E0 A1 B1 1A E1) */
+  legacyOffice?: boolean;
+}
 
 function startsWith(buf: Uint8Array, bytes: number[]): boolean {
   if (buf.length < bytes.length) return false;
@@ -48,7 +57,8 @@ function isPlainText(buf: Buffer): boolean {
 }
 
 /** The sniffed MIME type, or null when the bytes are not one of the accepted kinds. */
-export function sniffType(buf: Buffer): SniffedType | null {
+export function sniffType(buf: Buffer, opts: SniffOptions = {}): SniffedType | null {
+  if (opts.legacyOffice && startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return oleType(buf);
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d])) return ALLOWED_TYPES.pdf; // %PDF-
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return ALLOWED_TYPES.png;
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return ALLOWED_TYPES.jpeg;
@@ -59,4 +69,65 @@ export function sniffType(buf: Buffer): SniffedType | null {
     return null;
   }
   return isPlainText(buf) ? ALLOWED_TYPES.text : null;
+}
+
+/** Word or Excel, by the stream names of the compound file's directory (UTF-16LE). */
+function oleType(buf: Buffer): SniffedType | null {
+  if (buf.indexOf(Buffer.from('WordDocument', 'utf16le')) >= 0) return LEGACY_OFFICE_TYPES.doc;
+  if (buf.indexOf(Buffer.from('Workbook', 'utf16le')) >= 0 || buf.indexOf(Buffer.from('Book', 'utf16le')) >= 0) return LEGACY_OFFICE_TYPES.xls;
+  return null;
+}
+
+export interface ZipInspection {
+  ok: boolean;
+  entries: number;
+  compressed: number;
+  uncompressed: number;
+  reason?: 'no_directory' | 'zip64' | 'too_many_entries' | 'too_large' | 'ratio';
+}
+
+export const ZIP_LIMITS = { maxEntries: 1000, maxUncompressed: 100 * 1024 * 1024, maxRatio: 100 };
+
+/**
+ * Reads a zip's central directory (not its data) and refuses archives that would expand beyond
+ * the limits: more than 1,000 entries, more than 100 MB declared uncompressed in total, or a
+ * total expansion over 100 times the file's size. ZIP64 archives are refused (no office document needs one).
+ */
+export function inspectZip(buf: Buffer, limits = ZIP_LIMITS): ZipInspection {
+  const bad = (reason: ZipInspection['reason'], entries = 0, compressed = 0, uncompressed = 0): ZipInspection => ({ ok: false, entries, compressed, uncompressed, reason });
+  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes, at the end.
+  const from = Math.max(0, buf.length - 22 - 65_535);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= from; i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return bad('no_directory');
+  const total = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (total === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) return bad('zip64');
+  if (total > limits.maxEntries) return bad('too_many_entries', total);
+  if (cdOffset + cdSize > buf.length) return bad('no_directory');
+  let p = cdOffset;
+  let entries = 0;
+  let compressed = 0;
+  let uncompressed = 0;
+  while (p + 46 <= cdOffset + cdSize) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) return bad('no_directory', entries, compressed, uncompressed);
+    const c = buf.readUInt32LE(p + 20);
+    const u = buf.readUInt32LE(p + 24);
+    if (c === 0xffffffff || u === 0xffffffff) return bad('zip64', entries, compressed, uncompressed);
+    compressed += c;
+    uncompressed += u;
+    entries++;
+    if (entries > limits.maxEntries) return bad('too_many_entries', entries, compressed, uncompressed);
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  if (entries !== total) return bad('no_directory', entries, compressed, uncompressed);
+  if (uncompressed > limits.maxUncompressed) return bad('too_large', entries, compressed, uncompressed);
+  if (uncompressed > limits.maxRatio * buf.length) return bad('ratio', entries, compressed, uncompressed);
+  return { ok: true, entries, compressed, uncompressed };
 }

@@ -37,7 +37,7 @@ export function checkCsrf(req: FastifyRequest, publicUrl: string) {
     } catch {}
     if (!ok) throw AppError.of('CSRF_FAILED', 'error.csrf');
   }
-  const isApi = req.url.startsWith('/api/');
+  const isApi = req.url.startsWith('/api/') || req.url.startsWith('/open311/');
   // API writes from a browser session must echo the token; anonymous API writes carry no cookie power.
   if (isApi && !req.cookies.nq57_session) return;
   const cookie = req.cookies[CSRF_COOKIE];

@@ -20,12 +20,22 @@ import { registerAuthRoutes } from '../auth/routes';
 import { registerOrgRoutes } from '../../org/routes';
 import { registerAdminRoutes } from '../../org/admin-routes';
 import { registerHomeRoutes } from '../../web/home-routes';
+import { registerPortalRoutes } from '../../portal/routes';
+import { registerEditorRoutes } from '../../portal/editor-routes';
+import { registerEditorContentRoutes } from '../../portal/editor-content-routes';
 import { registerMonitoringRoutes } from '../../monitoring/routes';
 import { registerReportRoutes } from '../../monitoring/reports/routes';
 import { registerBriefingRoutes } from '../../monitoring/briefing/routes';
 import { registerTaskImportRoutes } from '../../monitoring/import/routes';
 import { registerTaskCalendarRoutes } from '../../monitoring/calendar/routes';
 import { registerSavedTaskFilterRoutes } from '../../monitoring/saved-filters/routes';
+import { registerFeedbackIntakeRoutes } from '../../feedback/intake/routes';
+import { registerDeadlineRoutes } from '../../feedback/deadlines/routes';
+import { registerPublicFeedbackRoutes } from '../../feedback/public/routes';
+import { registerOpen311Routes } from '../../feedback/open311/routes';
+import { registerInitiativeRoutes } from '../../feedback/initiatives/routes';
+import { registerTriageRoutes } from '../../feedback/triage/routes';
+import { registerCaseRoutes } from '../../feedback/cases/routes';
 import type { AppContext } from '../context';
 import type { TypedApp } from './types';
 import { migrationsApplied } from '../db/migrate';
@@ -213,6 +223,9 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
 
   const typed = app.withTypeProvider<ZodTypeProvider>() as unknown as TypedApp;
   await registerHomeRoutes(typed, ctx);
+  await registerPortalRoutes(typed, ctx);
+  await registerEditorRoutes(typed, ctx);
+  await registerEditorContentRoutes(typed, ctx);
   await registerAuthRoutes(typed, ctx);
   await registerOrgRoutes(typed, ctx);
   await registerAdminRoutes(typed, ctx);
@@ -222,6 +235,13 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerTaskImportRoutes(typed, ctx);
   await registerTaskCalendarRoutes(typed, ctx);
   await registerSavedTaskFilterRoutes(typed, ctx);
+  await registerFeedbackIntakeRoutes(typed, ctx);
+  await registerDeadlineRoutes(typed, ctx);
+  await registerPublicFeedbackRoutes(typed, ctx);
+  await registerOpen311Routes(typed, ctx);
+  await registerInitiativeRoutes(typed, ctx);
+  await registerTriageRoutes(typed, ctx);
+  await registerCaseRoutes(typed, ctx);
   return app as unknown as FastifyInstance;
 }
 

@@ -13,12 +13,19 @@ import { taskImportMessages } from '../../monitoring/import/messages';
 import { calendarMessages } from '../../monitoring/calendar/messages';
 import { savedFilterMessages } from '../../monitoring/saved-filters/messages';
 import { feedbackMessages } from '../../feedback/messages';
+import { publicFeedbackMessages } from '../../feedback/public/messages';
+import { initiativeMessages } from '../../feedback/initiatives/messages';
+import { caseMessages } from '../../feedback/cases/messages';
+import { intakeMessages } from '../../feedback/intake/messages';
+import { deadlineMessages } from '../../feedback/deadlines/messages';
+import { portalMessages } from '../../portal/messages';
+import { triageMessages } from '../../feedback/triage/messages';
 
 export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -38,7 +45,14 @@ export type MessageKey =
   | keyof typeof taskImportMessages.vi
   | keyof typeof calendarMessages.vi
   | keyof typeof savedFilterMessages.vi
-  | keyof typeof feedbackMessages.vi;
+  | keyof typeof feedbackMessages.vi
+  | keyof typeof publicFeedbackMessages.vi
+  | keyof typeof initiativeMessages.vi
+  | keyof typeof caseMessages.vi
+  | keyof typeof intakeMessages.vi
+  | keyof typeof deadlineMessages.vi
+  | keyof typeof portalMessages.vi
+  | keyof typeof triageMessages.vi;
 
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
   const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;

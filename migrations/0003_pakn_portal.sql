@@ -175,6 +175,123 @@ CREATE TABLE "rate_limit_bucket" (
 	CONSTRAINT "rate_limit_bucket_key_window_start_pk" PRIMARY KEY("key","window_start")
 );
 --> statement-breakpoint
+CREATE TABLE "calendar_day" (
+	"date" date PRIMARY KEY NOT NULL,
+	"is_working_day" boolean NOT NULL,
+	"name" text NOT NULL,
+	"note" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "feedback_notice" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"submission_id" uuid NOT NULL,
+	"assignment_id" uuid,
+	"kind" text NOT NULL,
+	"recipient_user_id" uuid NOT NULL,
+	"due_on" date NOT NULL,
+	"read_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "article" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"section_unit_id" uuid NOT NULL,
+	"category_id" uuid,
+	"slug" text NOT NULL,
+	"title" text NOT NULL,
+	"summary" text DEFAULT '' NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"cover_file_id" uuid,
+	"cover_alt" text,
+	"cover_width" integer,
+	"cover_height" integer,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"publish_at" timestamp with time zone,
+	"published_at" timestamp with time zone,
+	"archived_at" timestamp with time zone,
+	"featured" boolean DEFAULT false NOT NULL,
+	"author_id" uuid,
+	"published_by" uuid,
+	"review_note" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"search_title" text DEFAULT '' NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"is_demo" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "article_revision" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"article_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"title" text NOT NULL,
+	"summary" text NOT NULL,
+	"body" text NOT NULL,
+	"tags" text[] NOT NULL,
+	"author_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "legal_document" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"section_unit_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"number" text NOT NULL,
+	"doc_type" text NOT NULL,
+	"title" text NOT NULL,
+	"issuer" text NOT NULL,
+	"issued_on" date,
+	"effective_on" date,
+	"summary" text DEFAULT '' NOT NULL,
+	"file_id" uuid,
+	"file_name" text,
+	"status" text DEFAULT 'in_force' NOT NULL,
+	"note" text,
+	"featured" boolean DEFAULT false NOT NULL,
+	"search_title" text DEFAULT '' NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"is_demo" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_category" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"sort_order" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_content_version" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"version" integer DEFAULT 0 NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_menu_item" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"label" text NOT NULL,
+	"href" text NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_page" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"section_unit_id" uuid NOT NULL,
+	"slug" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"published" boolean DEFAULT false NOT NULL,
+	"updated_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_assignment_id_feedback_assignment_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."feedback_assignment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_drafted_by_app_user_id_fk" FOREIGN KEY ("drafted_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_approved_by_app_user_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -207,6 +324,20 @@ ALTER TABLE "initiative_review" ADD CONSTRAINT "initiative_review_reviewer_id_ap
 ALTER TABLE "triage_example" ADD CONSTRAINT "triage_example_topic_code_feedback_topic_code_fk" FOREIGN KEY ("topic_code") REFERENCES "public"."feedback_topic"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "triage_example" ADD CONSTRAINT "triage_example_submission_id_feedback_submission_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."feedback_submission"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "triage_example" ADD CONSTRAINT "triage_example_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_notice" ADD CONSTRAINT "feedback_notice_submission_id_feedback_submission_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."feedback_submission"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_notice" ADD CONSTRAINT "feedback_notice_assignment_id_feedback_assignment_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."feedback_assignment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_notice" ADD CONSTRAINT "feedback_notice_recipient_user_id_app_user_id_fk" FOREIGN KEY ("recipient_user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article" ADD CONSTRAINT "article_section_unit_id_org_unit_id_fk" FOREIGN KEY ("section_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article" ADD CONSTRAINT "article_category_id_portal_category_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."portal_category"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article" ADD CONSTRAINT "article_cover_file_id_stored_file_id_fk" FOREIGN KEY ("cover_file_id") REFERENCES "public"."stored_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article" ADD CONSTRAINT "article_author_id_app_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article" ADD CONSTRAINT "article_published_by_app_user_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_revision" ADD CONSTRAINT "article_revision_article_id_article_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."article"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "article_revision" ADD CONSTRAINT "article_revision_author_id_app_user_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_document" ADD CONSTRAINT "legal_document_section_unit_id_org_unit_id_fk" FOREIGN KEY ("section_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_document" ADD CONSTRAINT "legal_document_file_id_stored_file_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."stored_file"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_page" ADD CONSTRAINT "portal_page_section_unit_id_org_unit_id_fk" FOREIGN KEY ("section_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_page" ADD CONSTRAINT "portal_page_updated_by_app_user_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "feedback_answer_assignment_idx" ON "feedback_answer" USING btree ("assignment_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "feedback_assignment_uq" ON "feedback_assignment" USING btree ("submission_id","unit_id");--> statement-breakpoint
 CREATE INDEX "feedback_assignment_unit_idx" ON "feedback_assignment" USING btree ("unit_id","status");--> statement-breakpoint
@@ -222,4 +353,18 @@ CREATE INDEX "feedback_submission_email_idx" ON "feedback_submission" USING btre
 CREATE INDEX "feedback_submission_search_trgm" ON "feedback_submission" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "initiative_review_uq" ON "initiative_review" USING btree ("submission_id","reviewer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "triage_example_submission_uq" ON "triage_example" USING btree ("submission_id") WHERE submission_id IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "rate_limit_bucket_window_idx" ON "rate_limit_bucket" USING btree ("window_start");
+CREATE INDEX "rate_limit_bucket_window_idx" ON "rate_limit_bucket" USING btree ("window_start");--> statement-breakpoint
+CREATE UNIQUE INDEX "feedback_notice_once_uq" ON "feedback_notice" USING btree ("submission_id",coalesce("assignment_id", '00000000-0000-0000-0000-000000000000'::uuid),"kind","recipient_user_id","due_on");--> statement-breakpoint
+CREATE INDEX "feedback_notice_recipient_idx" ON "feedback_notice" USING btree ("recipient_user_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "article_slug_uq" ON "article" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "article_status_published_idx" ON "article" USING btree ("status","published_at");--> statement-breakpoint
+CREATE INDEX "article_section_idx" ON "article" USING btree ("section_unit_id","status");--> statement-breakpoint
+CREATE INDEX "article_search_trgm_idx" ON "article" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "article_revision_version_uq" ON "article_revision" USING btree ("article_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "legal_document_slug_uq" ON "legal_document" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "legal_document_issued_idx" ON "legal_document" USING btree ("issued_on");--> statement-breakpoint
+CREATE INDEX "legal_document_search_trgm_idx" ON "legal_document" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "portal_category_slug_uq" ON "portal_category" USING btree ("slug");--> statement-breakpoint
+CREATE UNIQUE INDEX "portal_page_slug_uq" ON "portal_page" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "task_deadline_sort_idx" ON "task" USING btree (coalesce("deadline", DATE '9999-12-31'),"id");--> statement-breakpoint
+CREATE INDEX "task_status_deadline_sort_idx" ON "task" USING btree ("status",coalesce("deadline", DATE '9999-12-31'),"id");

@@ -1,0 +1,118 @@
+/**
+ * PAKN-GPSK deadlines on the Vietnamese working-day calendar — the public face of this module:
+ * the calendar (weekends, statutory holidays with lunar Tết, the Government's overrides), the
+ * deadlines a case gets from its kind's SLA (forward, answer, status update), and the pause/resume
+ * of the clock while the submitter is asked for more information.
+ * Dates are 'YYYY-MM-DD' in Asia/Ho_Chi_Minh.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { addDays, hcmDate } from '../../monitoring/dates';
+import type { Executor } from '../../platform/db/client';
+import { type SubmissionKind, feedbackAssignment, feedbackSla, feedbackSubmission } from '../schema';
+import { calendarDay } from './schema';
+import { type WorkingCalendar, buildWorkingCalendar } from './working-days';
+
+export type { WorkingCalendar } from './working-days';
+export { buildWorkingCalendar } from './working-days';
+
+export interface SlaSettings {
+  forwardWorkingDays: number;
+  answerDays: number;
+  answerInWorkingDays: boolean;
+  updateEveryDays: number;
+}
+
+/** What a kind gets when no row is stored (also what reference seeding writes). */
+export const DEFAULT_SLA: SlaSettings = { forwardWorkingDays: 5, answerDays: 20, answerInWorkingDays: true, updateEveryDays: 7 };
+
+/** The calendar with the overrides stored in `calendar_day`. */
+export async function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
+  const rows = await db.select({ date: calendarDay.date, isWorkingDay: calendarDay.isWorkingDay, name: calendarDay.name }).from(calendarDay);
+  return buildWorkingCalendar(rows);
+}
+
+/** The SLA of one kind (defaults when not configured). */
+export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSettings> {
+  const [row] = await db.select().from(feedbackSla).where(eq(feedbackSla.kind, kind));
+  if (!row) return { ...DEFAULT_SLA };
+  return {
+    forwardWorkingDays: row.forwardWorkingDays,
+    answerDays: row.answerDays,
+    answerInWorkingDays: row.answerInWorkingDays,
+    updateEveryDays: row.updateEveryDays,
+  };
+}
+
+/** The deadline to forward (or close at triage) a case received at `receivedAt`. */
+export async function deadlinesOnReceipt(db: Executor, kind: SubmissionKind, receivedAt: Date): Promise<{ forwardDueOn: string }> {
+  const sla = await slaFor(db, kind);
+  const cal = await loadWorkingCalendar(db);
+  return { forwardDueOn: cal.addWorkingDays(hcmDate(receivedAt), sla.forwardWorkingDays) };
+}
+
+/** The date an agency must answer by when the case is forwarded at `forwardedAt`. */
+export async function answerDueOn(db: Executor, kind: SubmissionKind, forwardedAt: Date): Promise<string> {
+  const sla = await slaFor(db, kind);
+  const cal = await loadWorkingCalendar(db);
+  const from = hcmDate(forwardedAt);
+  if (sla.answerInWorkingDays) return cal.addWorkingDays(from, sla.answerDays);
+  // calendar days; a period ending on a day off ends on the next working day
+  return cal.nextWorkingDayOnOrAfter(addDays(from, sla.answerDays));
+}
+
+/** The date the next status update is due when the last one (or the forward) was at `from`. */
+export async function nextUpdateDueOn(db: Executor, kind: SubmissionKind, from: Date): Promise<string> {
+  const sla = await slaFor(db, kind);
+  const cal = await loadWorkingCalendar(db);
+  return cal.nextWorkingDayOnOrAfter(addDays(hcmDate(from), sla.updateEveryDays));
+}
+
+/** Stops the case's clock (the submitter was asked for more information); nothing if already stopped. */
+export async function pauseClock(tx: Executor, submissionId: string, now: Date): Promise<void> {
+  await tx
+    .update(feedbackSubmission)
+    .set({ pausedAt: now, updatedAt: now })
+    .where(and(eq(feedbackSubmission.id, submissionId), isNull(feedbackSubmission.pausedAt)));
+}
+
+/**
+ * Restarts the clock: every deadline still running (the submission's forward, answer and update
+ * deadlines, and the answer deadline of its open assignments) moves later by the working days that
+ * passed while paused. Nothing if the clock was not stopped.
+ */
+export async function resumeClock(tx: Executor, submissionId: string, now: Date): Promise<void> {
+  const [sub] = await tx
+    .select({
+      pausedAt: feedbackSubmission.pausedAt,
+      forwardedAt: feedbackSubmission.forwardedAt,
+      forwardDueOn: feedbackSubmission.forwardDueOn,
+      answerDueOn: feedbackSubmission.answerDueOn,
+      nextUpdateDueOn: feedbackSubmission.nextUpdateDueOn,
+    })
+    .from(feedbackSubmission)
+    .where(eq(feedbackSubmission.id, submissionId))
+    .for('update');
+  if (!sub?.pausedAt) return;
+  const cal = await loadWorkingCalendar(tx);
+  const paused = Math.max(0, cal.workingDaysBetween(hcmDate(sub.pausedAt), hcmDate(now)));
+  const shift = (d: string | null) => (d && paused > 0 ? cal.addWorkingDays(d, paused) : d);
+  await tx
+    .update(feedbackSubmission)
+    .set({
+      pausedAt: null,
+      forwardDueOn: sub.forwardedAt ? sub.forwardDueOn : shift(sub.forwardDueOn),
+      answerDueOn: shift(sub.answerDueOn),
+      nextUpdateDueOn: shift(sub.nextUpdateDueOn),
+      updatedAt: now,
+    })
+    .where(eq(feedbackSubmission.id, submissionId));
+  if (paused === 0) return;
+  const open = await tx
+    .select({ id: feedbackAssignment.id, answerDueOn: feedbackAssignment.answerDueOn })
+    .from(feedbackAssignment)
+    .where(and(eq(feedbackAssignment.submissionId, submissionId), inArray(feedbackAssignment.status, ['forwarded', 'accepted'])));
+  for (const a of open) {
+    if (!a.answerDueOn) continue;
+    await tx.update(feedbackAssignment).set({ answerDueOn: shift(a.answerDueOn), updatedAt: now }).where(eq(feedbackAssignment.id, a.id));
+  }
+}

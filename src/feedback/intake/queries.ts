@@ -1,0 +1,112 @@
+/**
+ * Reads for the public intake: form options (topics, provinces), the duplicate rule, similar
+ * published cases, and what the lookup page shows. Nothing here returns a submitter's personal
+ * data to a public caller.
+ */
+import { and, asc, desc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { orgUnit } from '../../org/schema';
+import type { Database, Executor } from '../../platform/db/client';
+import { storedFile } from '../../platform/files/schema';
+import { rateLimitBucket } from '../../platform/rate-limit/schema';
+import { foldText, sortVietnamese } from '../../platform/text/fold';
+import { feedbackAttachment, feedbackEvent, feedbackInfoRequest, feedbackSubmission, feedbackTopic } from '../schema';
+import { DUPLICATE_THRESHOLD, nearIdentity } from './content-rules';
+
+export async function topicOptions(db: Executor) {
+  const rows = await db.select({ code: feedbackTopic.code, name: feedbackTopic.name }).from(feedbackTopic);
+  return sortVietnamese(rows, (r) => r.name);
+}
+
+/** The 34 provinces and centrally run cities, by code. */
+export async function provinceOptions(db: Executor) {
+  const rows = await db.select({ code: orgUnit.code, name: orgUnit.name }).from(orgUnit).where(eq(orgUnit.kind, 'province'));
+  return sortVietnamese(rows, (r) => r.name);
+}
+
+/**
+ * The same contact's near-identical case (folded title + content, same words give or take a few)
+ * within the last 30 days, or null.
+ */
+export async function findDuplicate(
+  db: Executor,
+  input: { email?: string | null; phone?: string | null; title: string; content: string },
+  now = new Date(),
+): Promise<string | null> {
+  const contacts = [];
+  if (input.email) contacts.push(eq(feedbackSubmission.submitterEmail, input.email.trim().toLowerCase()));
+  if (input.phone) contacts.push(eq(feedbackSubmission.submitterPhone, input.phone.replace(/[\s.()-]/g, '')));
+  if (contacts.length === 0) return null;
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const rows = await db
+    .select({ code: feedbackSubmission.code, searchText: feedbackSubmission.searchText })
+    .from(feedbackSubmission)
+    .where(and(or(...contacts), gte(feedbackSubmission.createdAt, since)))
+    .orderBy(asc(feedbackSubmission.createdAt))
+    .limit(200);
+  const folded = foldText(`${input.title} ${input.content}`);
+  const hit = rows.find((r) => nearIdentity(r.searchText, folded) >= DUPLICATE_THRESHOLD);
+  return hit?.code ?? null;
+}
+
+export interface SimilarCase {
+  code: string;
+  kind: string;
+  title: string;
+  publishedAt: Date;
+  url: string;
+}
+
+/** Up to five published cases most like `q`, diacritic-insensitive (trigram word similarity). */
+export async function similarPublished(db: Executor, q: string, limit = 5): Promise<SimilarCase[]> {
+  const folded = foldText(q).slice(0, 300);
+  if (folded.length < 3) return [];
+  const score = sql<number>`word_similarity(${folded}::text, ${feedbackSubmission.searchText})`;
+  const rows = await db
+    .select({ code: feedbackSubmission.code, kind: feedbackSubmission.kind, title: feedbackSubmission.title, publishedAt: feedbackSubmission.publishedAt })
+    .from(feedbackSubmission)
+    .where(and(isNotNull(feedbackSubmission.publishedAt), sql`${score} >= 0.3`))
+    .orderBy(desc(score), desc(feedbackSubmission.publishedAt))
+    .limit(limit);
+  return rows.map((r) => ({ code: r.code, kind: r.kind, title: r.title, publishedAt: r.publishedAt!, url: `/feedback/answers/${encodeURIComponent(r.code)}` }));
+}
+
+export async function findCaseByCode(db: Executor, code: string) {
+  const [row] = await db.select().from(feedbackSubmission).where(eq(feedbackSubmission.code, code.trim().toUpperCase()));
+  return row ?? null;
+}
+
+/** The timeline the submitter sees: public events only, oldest first. */
+export async function publicTimeline(db: Executor, submissionId: string) {
+  return db
+    .select({ type: feedbackEvent.type, data: feedbackEvent.data, createdAt: feedbackEvent.createdAt })
+    .from(feedbackEvent)
+    .where(and(eq(feedbackEvent.submissionId, submissionId), eq(feedbackEvent.isPublic, true)))
+    .orderBy(asc(feedbackEvent.createdAt));
+}
+
+export async function openInfoRequest(db: Executor, submissionId: string) {
+  const [row] = await db
+    .select({ id: feedbackInfoRequest.id, question: feedbackInfoRequest.question, askedAt: feedbackInfoRequest.askedAt })
+    .from(feedbackInfoRequest)
+    .where(and(eq(feedbackInfoRequest.submissionId, submissionId), isNull(feedbackInfoRequest.repliedAt)));
+  return row ?? null;
+}
+
+export async function attachmentsOf(db: Executor, submissionId: string) {
+  return db
+    .select({ fileName: feedbackAttachment.fileName, mimeType: storedFile.mimeType, size: storedFile.size, infoRequestId: feedbackAttachment.infoRequestId })
+    .from(feedbackAttachment)
+    .innerJoin(storedFile, eq(storedFile.id, feedbackAttachment.fileId))
+    .where(eq(feedbackAttachment.submissionId, submissionId));
+}
+
+/** Hits counted so far in the current window of a limit, without counting one more. */
+export async function rateLimitHits(db: Database, key: string, windowSeconds: number, now = new Date()): Promise<number> {
+  const windowMs = windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db
+    .select({ hits: rateLimitBucket.hits })
+    .from(rateLimitBucket)
+    .where(and(eq(rateLimitBucket.key, key), eq(rateLimitBucket.windowStart, start)));
+  return row?.hits ?? 0;
+}

@@ -1,0 +1,89 @@
+/**
+ * Receives a case from the public (web form or public API) or from staff recording one: applies
+ * the abuse limits (public only), the content rules and the 30-day duplicate rule, stores the
+ * files' rows and the case in one transaction, and queues the confirmation e-mail (code, PIN and
+ * the lookup link) in that same transaction when an e-mail address was given.
+ */
+import type { AppContext } from '../../platform/context';
+import type { Actor } from '../../platform/audit/record-audit';
+import { AppError, validationFailed } from '../../platform/errors';
+import { eq } from 'drizzle-orm';
+import { t } from '../../platform/i18n';
+import { issuesToFields } from '../../platform/validation';
+import { pinForCode } from '../tracking-code';
+import { type SubmissionChannel, feedbackSubmission } from '../schema';
+import { type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
+import type { PreparedFile } from './attachments';
+import { checkContent } from './content-rules';
+import { consumeSubmitLimits } from './limits';
+import { findDuplicate } from './queries';
+
+export interface ReceiveFeedbackOptions {
+  actor: Actor;
+  channel: SubmissionChannel;
+  /** the caller's IP: public channels are rate limited by it */
+  ip?: string;
+  recordedBy?: string | null;
+  files?: PreparedFile[];
+  now?: Date;
+}
+
+/** Every field error of a submission (shape and content rules) at once; empty when it may be stored. */
+export function validateFeedback(raw: SubmitFeedbackInput): Record<string, string> {
+  const parsed = submitFeedbackInput.safeParse(raw);
+  const ruleErrors = checkContent({
+    title: raw.title,
+    content: raw.content,
+    problem: raw.problem,
+    proposal: raw.proposal,
+    expectedImpact: raw.expectedImpact,
+    estimatedCost: raw.estimatedCost,
+    feasibility: raw.feasibility,
+    submitterName: raw.submitterName,
+    organisationName: raw.organisationName,
+    submitterAddress: raw.submitterAddress,
+  });
+  const fields = parsed.success ? {} : issuesToFields(parsed.error);
+  return { ...ruleErrors, ...fields };
+}
+
+export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput, opts: ReceiveFeedbackOptions): Promise<SubmitFeedbackResult> {
+  const db = ctx.db;
+  const parsed = submitFeedbackInput.safeParse(raw);
+  const errors = validateFeedback(raw);
+  if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);
+  const input = parsed.data;
+  if (input.idempotencyKey) {
+    // a replay of a stored case is answered before any limit is counted
+    const [first] = await db
+      .select({ id: feedbackSubmission.id, code: feedbackSubmission.code })
+      .from(feedbackSubmission)
+      .where(eq(feedbackSubmission.idempotencyKey, input.idempotencyKey));
+    if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+  }
+  const isPublic = opts.channel === 'web' || opts.channel === 'api';
+  if (isPublic) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone }, opts.now);
+  const duplicate = await findDuplicate(db, { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
+  if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
+  return submitFeedback(db, raw, {
+    actor: opts.actor,
+    channel: opts.channel,
+    recordedBy: opts.recordedBy ?? null,
+    files: opts.files,
+    now: opts.now,
+    onStored: async (tx, stored) => {
+      if (!input.submitterEmail) return;
+      await ctx.mailer.queueMail(tx, {
+        to: input.submitterEmail,
+        subject: t('intake.mail.subject', { code: stored.code }),
+        text: t('intake.mail.body', {
+          name: input.submitterName,
+          title: input.title,
+          code: stored.code,
+          pin: stored.pin,
+          url: `${ctx.config.publicUrl.replace(/\/$/, '')}/feedback/lookup`,
+        }),
+      });
+    },
+  });
+}

@@ -1,0 +1,31 @@
+/** Vietnamese (and English) text of the triage suggestion: the API's errors and the case-page panel. */
+export const triageMessages = {
+  vi: {
+    'triage.notTrained': 'Chưa có dữ liệu mẫu để gợi ý phân loại. Vui lòng thử lại sau khi nạp dữ liệu tham chiếu.',
+    'triage.panel.heading': 'Gợi ý phân loại tự động',
+    'triage.panel.intro': 'Gợi ý do máy học từ các phân loại trước đây; cán bộ xác nhận hoặc sửa lại khi tiếp nhận.',
+    'triage.panel.kind': 'Loại',
+    'triage.panel.topic': 'Lĩnh vực',
+    'triage.panel.agency': 'Cơ quan có thẩm quyền',
+    'triage.panel.confidence': 'độ tin cậy {percent}%',
+    'triage.panel.lowConfidence': 'độ tin cậy thấp, cần xem xét kỹ',
+    'triage.panel.similar': 'Phản ánh, kiến nghị tương tự',
+    'triage.panel.noSimilar': 'Không tìm thấy phản ánh, kiến nghị tương tự.',
+    'triage.panel.similarity': 'mức tương đồng {percent}%',
+    'triage.panel.unknownName': 'Mã {code} (không tìm thấy tên)',
+  },
+  en: {
+    'triage.notTrained': 'There are no labelled examples to suggest a classification yet.',
+    'triage.panel.heading': 'Suggested triage',
+    'triage.panel.intro': 'Suggested by a model trained on earlier decisions; officers confirm or correct it.',
+    'triage.panel.kind': 'Kind',
+    'triage.panel.topic': 'Topic',
+    'triage.panel.agency': 'Competent agency',
+    'triage.panel.confidence': 'confidence {percent}%',
+    'triage.panel.lowConfidence': 'low confidence, check carefully',
+    'triage.panel.similar': 'Similar submissions',
+    'triage.panel.noSimilar': 'No similar submissions found.',
+    'triage.panel.similarity': 'similarity {percent}%',
+    'triage.panel.unknownName': 'Code {code} (name not found)',
+  },
+} as const;

@@ -1,0 +1,26 @@
+/**
+ * The public content version: one counter bumped in the same transaction as every change that
+ * anonymous visitors see (publish, archive, document or page edits). Public pages build their
+ * ETag from it together with the latest published PAKN answer, task changes and scheduled articles
+ * that have come due, so a cached page changes as soon as anything on it does.
+ */
+import { sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../platform/db/client';
+
+export async function bumpContentVersion(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO portal_content_version (id, version, changed_at) VALUES (1, 1, now())
+    ON CONFLICT (id) DO UPDATE SET version = portal_content_version.version + 1, changed_at = now()`);
+}
+
+/** A short string that changes whenever a public page could change. */
+export async function publicContentVersion(db: Executor): Promise<string> {
+  const r = await db.execute(sql`
+    SELECT
+      (SELECT coalesce(max(version), 0) FROM portal_content_version) AS v,
+      (SELECT count(*) FROM article WHERE status = 'scheduled' AND publish_at <= now()) AS due,
+      (SELECT coalesce(max(published_at)::text, '') FROM feedback_submission WHERE published_at IS NOT NULL) AS fb,
+      (SELECT coalesce(max(updated_at)::text, '') || count(*)::text FROM task) AS tasks`);
+  const row = (r as unknown as { rows: Record<string, unknown>[] }).rows[0];
+  return `${row.v}.${row.due}.${row.fb}.${row.tasks}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * The one public search on a real database, with Vietnamese queries: with and without diacritics,
+ * with a one-letter typo; title matches rank above body matches; drafts and unpublished PAKN
+ * answers are never found; type and date filters; paging (page and API cursor); highlighting that
+ * escapes everything but <mark>; bad input is a Vietnamese 400.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackSubmission } from '../../src/feedback/schema';
+import { findUnitByCode } from '../../src/org/queries';
+import { foldText } from '../../src/platform/text/fold';
+import { article } from '../../src/portal/schema';
+import { searchPortal } from '../../src/portal/search';
+import { articleSearchColumns } from '../../src/portal/search-text';
+import { backend } from '../support/db';
+import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
+
+let p: TestPlatform;
+
+async function addArticle(title: string, body: string, opts: { status?: 'published' | 'draft'; daysAgo?: number } = {}) {
+  const unit = (await findUnitByCode(p.ctx.db, 'VPTW'))!;
+  const summary = '';
+  const [a] = await p.ctx.db
+    .insert(article)
+    .values({
+      sectionUnitId: unit.id,
+      slug: `bai-${randomUUID().slice(0, 8)}`,
+      title,
+      summary,
+      body,
+      tags: [],
+      status: opts.status ?? 'published',
+      publishedAt: opts.status === 'draft' ? null : new Date(Date.now() - (opts.daysAgo ?? 1) * 86_400_000),
+      ...articleSearchColumns({ title, summary, body, tags: [] }),
+    })
+    .returning();
+  return a;
+}
+
+async function addAnswer(title: string, answer: string, published: boolean) {
+  const code = `PAKN-2026-${String(Math.floor(Math.random() * 900000) + 100000)}`;
+  await p.ctx.db.insert(feedbackSubmission).values({
+    code,
+    kind: 'feedback',
+    title,
+    content: 'Nội dung riêng tư của người gửi: không được tìm thấy qua cổng.',
+    submitterType: 'individual',
+    submitterName: 'Người gửi',
+    status: 'answered',
+    publicAnswer: answer,
+    publishedAt: published ? new Date() : null,
+    searchText: foldText(title),
+  });
+  return code;
+}
+
+let titleHit: { id: string };
+let bodyHit: { id: string };
+let draft: { id: string };
+let answerCode: string;
+
+beforeAll(async () => {
+  p = await createTestPlatform();
+  titleHit = await addArticle('Chuyển đổi số ở vùng cao Hà Giang', 'Bài viết kể về những bản làng đã có mạng.', { daysAgo: 10 });
+  bodyHit = await addArticle('Tin tổng hợp tuần qua', 'Nhiều địa phương tiếp tục đẩy mạnh chuyển đổi số trong dịch vụ công.', { daysAgo: 1 });
+  draft = await addArticle('Chuyển đổi số bản nháp bí mật', 'Chưa được công khai.', { status: 'draft' });
+  await addArticle('Thử nghiệm sandbox cho fintech', 'Cơ chế thử nghiệm có kiểm soát.', { daysAgo: 2 });
+  answerCode = await addAnswer('Đề nghị phủ sóng Internet vùng sâu', 'Bộ đã chỉ đạo các doanh nghiệp viễn thông lắp trạm phát sóng trong năm nay.', true);
+  await addAnswer('Kiến nghị Internet chưa công khai', 'Câu trả lời chưa công khai về Internet vùng sâu.', false);
+});
+afterAll(async () => {
+  await p?.close();
+});
+
+const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
+
+describe(`portal search on ${backend}`, () => {
+  it('finds Vietnamese text with or without diacritics, and with one wrong letter', async () => {
+    for (const q of ['chuyen doi so', 'Chuyển đổi số', 'CHUYỂN ĐỔI SỐ', 'chuyen doj so', 'chuyển đổi sô']) {
+      const r = await searchPortal(p.ctx.db, { q, types: ['article'], limit: 10 });
+      expect(ids(r.hits), q).toContain(titleHit.id);
+      expect(ids(r.hits), q).toContain(bodyHit.id);
+    }
+    const typo = await searchPortal(p.ctx.db, { q: 'sandbx', types: ['article'], limit: 10 });
+    expect(typo.hits[0]?.title).toBe('Thử nghiệm sandbox cho fintech');
+    const none = await searchPortal(p.ctx.db, { q: 'khủng long bạo chúa', limit: 10 });
+    expect(none.total).toBe(0);
+  });
+
+  it('ranks a title match above a body match, and never finds drafts', async () => {
+    const r = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 10 });
+    const order = ids(r.hits);
+    expect(order.indexOf(titleHit.id)).toBeLessThan(order.indexOf(bodyHit.id));
+    expect(order).not.toContain(draft.id);
+    expect(r.hits[0].titleHtml).toBe('<mark>Chuyển</mark> <mark>đổi</mark> <mark>số</mark> ở vùng cao Hà Giang');
+    expect(r.hits.find((h) => h.id === bodyHit.id)!.snippetHtml).toContain('<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>');
+  });
+
+  it('finds documents and published PAKN answers only', async () => {
+    const docs = await searchPortal(p.ctx.db, { q: 'nghi quyet 57', types: ['document'], limit: 5 });
+    expect(docs.hits[0].url).toBe('/documents/57-nq-tw');
+    const answers = await searchPortal(p.ctx.db, { q: 'internet vung sau', limit: 10 });
+    const found = answers.hits.filter((h) => h.type === 'answer');
+    expect(found.map((h) => h.url)).toEqual([`/feedback/answers/${answerCode}`]);
+    const byAnswer = await searchPortal(p.ctx.db, { q: 'tram phat song', types: ['answer'], limit: 10 });
+    expect(byAnswer.hits.map((h) => h.url)).toEqual([`/feedback/answers/${answerCode}`]);
+    const privateText = await searchPortal(p.ctx.db, { q: 'noi dung rieng tu cua nguoi gui', types: ['answer'], limit: 10 });
+    expect(privateText.total).toBe(0);
+  });
+
+  it('filters by type and date and pages', async () => {
+    const all = await searchPortal(p.ctx.db, { q: 'chuyen doi so', limit: 50 });
+    expect(new Set(all.hits.map((h) => h.type))).toEqual(new Set(['article', 'document']));
+    const recent = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], from: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), limit: 10 });
+    expect(ids(recent.hits)).toEqual([bodyHit.id]);
+    const first = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 1 });
+    const second = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 1, offset: 1 });
+    expect(first.total).toBe(2);
+    expect(ids(first.hits)).toEqual([titleHit.id]);
+    expect(ids(second.hits)).toEqual([bodyHit.id]);
+    const past = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 10, offset: 40 });
+    expect(past.hits).toEqual([]);
+    expect(past.total).toBe(2);
+  });
+
+  it('serves the search page without JavaScript and the API with a cursor', async () => {
+    const anon = new TestAgent(p.app);
+    const page = await anon.get(`/search?q=${encodeURIComponent('chuyen doi so')}&type=article`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<mark>Chuyển</mark>');
+    expect(page.body).toContain('Tìm thấy 2 kết quả');
+    expect(page.body).toContain('<script src="/assets/portal-search.js" defer></script>');
+    const hostile = await anon.get(`/search?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(hostile.status).toBe(200);
+    expect(hostile.body).not.toContain('<script>alert(1)');
+    const bad = await anon.get('/search?q=so&from=2025-13-40');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Ngày phải có dạng năm-tháng-ngày.');
+    const api = await anon.api('GET', `/api/v1/search?q=${encodeURIComponent('chuyển đổi số')}&types=article&limit=1`);
+    expect(api.status).toBe(200);
+    expect(api.json().total).toBe(2);
+    expect(api.json().items[0].id).toBe(titleHit.id);
+    const next = await anon.api('GET', `/api/v1/search?q=${encodeURIComponent('chuyển đổi số')}&types=article&limit=1&cursor=${api.json().nextCursor}`);
+    expect(next.json().items[0].id).toBe(bodyHit.id);
+    expect(next.json().nextCursor).toBeNull();
+    const missing = await anon.api('GET', '/api/v1/search');
+    expect(missing.status).toBe(400);
+    expect(missing.json().error.fields.q).toBeTruthy();
+    const long = await anon.api('GET', `/api/v1/search?q=${'a'.repeat(201)}`);
+    expect(long.status).toBe(400);
+    const openapi = (await anon.api('GET', '/api/docs/json')).json();
+    for (const path of ['/api/v1/articles', '/api/v1/documents', '/api/v1/search']) expect(Object.keys(openapi.paths)).toContain(path);
+  });
+});
