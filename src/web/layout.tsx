@@ -25,6 +25,7 @@ function navItems(principal: Principal | null): NavItem[] {
   items.push({ href: '/news', label: t('nav.news') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
   if (!principal) return items;
   items.push({ href: '/app', label: t('nav.work') });
+  if (canAnywhere(principal, 'task.read')) items.push({ href: '/dashboard', label: t('nav.dashboard') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases', label: t('nav.cases') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases/overdue', label: t('nav.casesOverdue') });

@@ -1,7 +1,8 @@
 /**
  * A progress report's whole journey in a real browser: a Hà Nội officer reports completion of a
  * task with evidence and a PDF, the standing office returns it with a comment, the officer sends
- * a fixed version, the office accepts it, and the task is done on time and leaves "My work".
+ * a fixed version, the office accepts it, and the task is done on time and leaves "My work"; the
+ * dashboard's counts move with each step.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -80,12 +81,22 @@ describe.skipIf(!!browserSkipReason)(`browser: progress report journey (${backen
 
   const desktop = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
 
+  /** The dashboard's headline numbers as the page shows them. */
+  async function dashboard(page: Page) {
+    await page.goto(`${baseUrl}/dashboard`);
+    const read = async (id: string) => Number((await page.locator(`[data-metric="${id}"]`).textContent())?.replace(/\D/g, ''));
+    return { awaitingReview: await read('awaitingReview'), doneOnTime: await read('doneOnTime'), tasks: await read('tasks') };
+  }
+
   it('reports completion with evidence, is returned, fixed, accepted, and the task is done on time', async () => {
     const officerCtx = await browser.newContext(desktop);
     const officeCtx = await browser.newContext(desktop);
     const op = await signIn(officerCtx, officer);
     // before: the task is due within the week, so it is in the officer's "My work"
     expect(await op.textContent('main')).toContain(code);
+    await expectAccessible(op);
+    const before = await dashboard(op);
+    expect(before.tasks).toBeGreaterThanOrEqual(1);
     await expectAccessible(op);
 
     await op.goto(`${baseUrl}/tasks/${taskId}`);
@@ -105,6 +116,8 @@ describe.skipIf(!!browserSkipReason)(`browser: progress report journey (${backen
     const v1Url = op.url();
     expect(await op.textContent('main')).toContain('Chờ thẩm định');
     await expectAccessible(op);
+    expect(await dashboard(op)).toEqual({ ...before, awaitingReview: before.awaitingReview + 1 });
+    await op.goto(v1Url);
 
     // the standing office opens the queue and the report: the claim beside the evidence
     const sp = await signIn(officeCtx, office);
@@ -157,6 +170,8 @@ describe.skipIf(!!browserSkipReason)(`browser: progress report journey (${backen
     expect(await op.getByRole('link', { name: 'Gửi báo cáo tiến độ' }).count()).toBe(0);
     await op.goto(`${baseUrl}/app`);
     expect(await op.textContent('main')).not.toContain(code);
+    // the returned version left the queue, the accepted one too; the task counts as done on time
+    expect(await dashboard(op)).toEqual({ ...before, doneOnTime: before.doneOnTime + 1 });
     await officerCtx.close();
     await officeCtx.close();
   });

@@ -24,6 +24,7 @@ import { registerPortalRoutes } from '../../portal/routes';
 import { registerEditorRoutes } from '../../portal/editor-routes';
 import { registerEditorContentRoutes } from '../../portal/editor-content-routes';
 import { registerMonitoringRoutes } from '../../monitoring/routes';
+import { registerDashboardRoutes } from '../../dashboards/routes';
 import { registerReportRoutes } from '../../monitoring/reports/routes';
 import { registerBriefingRoutes } from '../../monitoring/briefing/routes';
 import { registerTaskImportRoutes } from '../../monitoring/import/routes';
@@ -230,6 +231,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerOrgRoutes(typed, ctx);
   await registerAdminRoutes(typed, ctx);
   await registerMonitoringRoutes(typed, ctx);
+  await registerDashboardRoutes(typed, ctx);
   await registerReportRoutes(typed, ctx);
   await registerBriefingRoutes(typed, ctx);
   await registerTaskImportRoutes(typed, ctx);

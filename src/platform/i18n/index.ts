@@ -13,6 +13,7 @@ import { taskImportMessages } from '../../monitoring/import/messages';
 import { calendarMessages } from '../../monitoring/calendar/messages';
 import { savedFilterMessages } from '../../monitoring/saved-filters/messages';
 import { feedbackMessages } from '../../feedback/messages';
+import { dashboardMessages } from '../../dashboards/messages';
 import { publicFeedbackMessages } from '../../feedback/public/messages';
 import { initiativeMessages } from '../../feedback/initiatives/messages';
 import { caseMessages } from '../../feedback/cases/messages';
@@ -25,7 +26,7 @@ export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, dashboardMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -46,6 +47,7 @@ export type MessageKey =
   | keyof typeof calendarMessages.vi
   | keyof typeof savedFilterMessages.vi
   | keyof typeof feedbackMessages.vi
+  | keyof typeof dashboardMessages.vi
   | keyof typeof publicFeedbackMessages.vi
   | keyof typeof initiativeMessages.vi
   | keyof typeof caseMessages.vi

@@ -1,5 +1,6 @@
 /** The working-day calendar of one year: the computed holidays, the recorded decisions, and a form to add one. */
 import { formatIsoDate } from '../../../monitoring/dates';
+import { ScrollRegion } from '../../../org/views/common';
 import type { FieldErrors } from '../../../platform/errors';
 import { t } from '../../../platform/i18n';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../../web/components/forms';
@@ -45,13 +46,13 @@ export function CalendarPage(props: {
       <p class="lead">{t('deadlines.calendar.lead')}</p>
       <form method="get" action="/admin/calendar" class="search-form" aria-label={t('deadlines.calendar.year')}>
         <Field name="year" label={t('deadlines.calendar.year')} type="number" inputMode="numeric" value={String(props.year)} />
-        <button type="submit" class="button-secondary">
+        <button type="submit" class="button button-secondary">
           {t('deadlines.calendar.show')}
         </button>
       </form>
 
       <h2>{t('deadlines.calendar.holidays', { year: props.year })}</h2>
-      <div class="table-wrap">
+<ScrollRegion label={t('deadlines.calendar.holidays', { year: props.year })}>
         <table class="data-table">
           <thead>
             <tr>
@@ -80,13 +81,13 @@ export function CalendarPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>{t('deadlines.calendar.overrides')}</h2>
       {props.overrides.length === 0 ? (
         <p>{t('deadlines.calendar.noOverrides')}</p>
       ) : (
-        <div class="table-wrap">
+<ScrollRegion label={t('deadlines.calendar.overrides')}>
           <table class="data-table">
             <thead>
               <tr>
@@ -111,7 +112,7 @@ export function CalendarPage(props: {
                   <td>
                     <PostForm action="/admin/calendar/remove" csrfToken={props.csrfToken} class="inline-form">
                       <input type="hidden" name="date" value={o.date} />
-                      <button type="submit" class="button-small button-danger">
+                      <button type="submit" class="button button-small button-danger">
                         {t('deadlines.calendar.remove', { date: formatIsoDate(o.date) })}
                       </button>
                     </PostForm>
@@ -120,7 +121,7 @@ export function CalendarPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <section class="card" aria-labelledby="calendar-add">

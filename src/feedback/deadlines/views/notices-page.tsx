@@ -29,7 +29,7 @@ export function NoticesPage(props: { csrfToken: string; notices: NoticeView[]; u
         <>
           {props.unread > 0 ? (
             <PostForm action="/cases/notices/read" csrfToken={props.csrfToken} class="inline-form">
-              <button type="submit" class="button-secondary">
+              <button type="submit" class="button button-secondary">
                 {t('deadlines.notices.markAll', { count: props.unread })}
               </button>
             </PostForm>

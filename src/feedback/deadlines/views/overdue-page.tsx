@@ -1,5 +1,6 @@
 /** Overdue PAKN-GPSK cases grouped by agency, with counts and days late in working days. */
 import { formatIsoDate } from '../../../monitoring/dates';
+import { ScrollRegion } from '../../../org/views/common';
 import type { FieldErrors } from '../../../platform/errors';
 import { formatNumber, t } from '../../../platform/i18n';
 import { ErrorSummary, Field } from '../../../web/components/forms';
@@ -22,7 +23,7 @@ export interface AgencyGroupView {
 
 function CaseTable(props: { caption: string; cases: OverdueCaseView[] }) {
   return (
-    <div class="table-wrap">
+<ScrollRegion label={props.caption}>
       <table class="data-table">
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
@@ -52,7 +53,7 @@ function CaseTable(props: { caption: string; cases: OverdueCaseView[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -74,7 +75,7 @@ export function OverduePage(props: {
       <ErrorSummary errors={props.errors} />
       <form method="get" action="/cases/overdue" class="search-form" aria-label={t('deadlines.overdue.filter')}>
         <Field name="unit" label={t('deadlines.overdue.unitFilter')} value={props.unit} error={props.errors?.unit} maxLength={40} />
-        <button type="submit" class="button-secondary">
+        <button type="submit" class="button button-secondary">
           {t('deadlines.overdue.filter')}
         </button>
       </form>
@@ -91,7 +92,7 @@ export function OverduePage(props: {
       {props.groups.length > 0 ? (
         <section aria-labelledby="overdue-agencies">
           <h2 id="overdue-agencies">{t('deadlines.overdue.agencies')}</h2>
-          <div class="table-wrap">
+<ScrollRegion label={t('deadlines.overdue.agencies')}>
             <table class="data-table">
               <thead>
                 <tr>
@@ -112,7 +113,7 @@ export function OverduePage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {props.groups.map((g) => (
             <section key={g.unitCode} aria-labelledby={`agency-${g.unitCode}`}>
               <h3 id={`agency-${g.unitCode}`}>

@@ -41,7 +41,7 @@ export function BottlenecksPage(props: {
           value={props.filters.status}
         />
         <Field name="unit" label={t('bottleneck.unitFilter')} value={props.filters.unit} error={e.unit} />
-        <button type="submit" class="button-secondary">
+        <button type="submit" class="button button-secondary">
           {t('bottleneck.filter')}
         </button>
       </form>

@@ -127,7 +127,7 @@ export function ReportPage(props: { csrfToken: string; view: ReportView; errors?
               <button type="submit" name="decision" value="accept">
                 {t('report.page.accept')}
               </button>
-              <button type="submit" name="decision" value="return" class="button-secondary">
+              <button type="submit" name="decision" value="return" class="button button-secondary">
                 {t('report.page.return')}
               </button>
             </div>

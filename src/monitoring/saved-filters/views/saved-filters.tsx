@@ -10,7 +10,7 @@ export function SaveFilterForm(props: { csrfToken: string; query: string; name?:
       <input type="hidden" name="query" value={props.query} />
       <Field name="filterName" label={t('savedFilter.name')} hint={t('savedFilter.nameHint')} value={props.name} error={props.error} maxLength={100} />
       <div class="form-actions">
-        <button type="submit" class="button-secondary">
+        <button type="submit" class="button button-secondary">
           {t('savedFilter.save')}
         </button>
       </div>
@@ -30,7 +30,7 @@ export function SavedFilters(props: { csrfToken: string; filters: SavedFilterRow
             <li key={f.id}>
               <a href={f.query ? `/tasks?${f.query}` : '/tasks'}>{f.name}</a>{' '}
               <PostForm action={`/tasks/filters/${f.id}/delete`} csrfToken={props.csrfToken} class="inline-form">
-                <button type="submit" class="button-secondary button-small" aria-label={t('savedFilter.deleteLabel', { name: f.name })}>
+                <button type="submit" class="button button-secondary button-small" aria-label={t('savedFilter.deleteLabel', { name: f.name })}>
                   {t('savedFilter.delete')}
                 </button>
               </PostForm>

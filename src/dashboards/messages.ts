@@ -1,0 +1,30 @@
+/** Messages of the monitoring dashboard. */
+export const dashboardMessages = {
+  vi: {
+    'nav.dashboard': 'Bảng điều hành',
+    'dashboard.title': 'Bảng điều hành thực hiện Nghị quyết',
+    'dashboard.scope.national': 'Toàn quốc',
+    'dashboard.scope.units': 'Các đơn vị trong phạm vi của bạn: {units}',
+    'dashboard.asOf': 'Số liệu tại thời điểm {time}. Mỗi con số dẫn tới danh sách chi tiết.',
+    'dashboard.headline': 'Số liệu chính',
+    'dashboard.metric.tasks': 'Tổng số nhiệm vụ',
+    'dashboard.metric.overdue': 'Nhiệm vụ quá hạn',
+    'dashboard.metric.doneOnTime': 'Hoàn thành đúng hạn',
+    'dashboard.metric.awaitingReview': 'Báo cáo chờ thẩm định',
+    'dashboard.metric.acceptedRecently': 'Báo cáo được chấp nhận trong 30 ngày',
+    'dashboard.metric.reportOnTime': 'Báo cáo đúng hạn',
+    'dashboard.metric.openBottlenecks': 'Điểm nghẽn đang mở',
+    'dashboard.onTimeShare': '{share}% ({onTime}/{due})',
+    'dashboard.noneDue': 'Chưa có báo cáo đến hạn',
+    'dashboard.byGroup': 'Nhiệm vụ theo nhóm và trạng thái',
+    'dashboard.byGroup.caption': 'Số nhiệm vụ theo nhóm nhiệm vụ của Nghị quyết 57-NQ/TW (hàng) và trạng thái (cột).',
+    'dashboard.col.group': 'Nhóm',
+    'dashboard.col.total': 'Tổng',
+    'dashboard.group.none': 'Chưa phân nhóm',
+    'dashboard.group.label': 'Nhóm {number}',
+    'dashboard.link.tasks': 'Xem danh sách nhiệm vụ: {label}',
+  },
+  en: {
+    'nav.dashboard': 'Dashboard',
+  },
+} as const;
