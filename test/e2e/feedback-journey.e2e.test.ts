@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackSubmission } from '../../src/feedback/schema';
-import { axeViolations, browserSkipReason, describeViolations, fitsViewport, launchChromium } from '../support/browser';
+import { browserSkipReason, expectAccessible, fitsViewport, launchChromium, signInPage } from '../support/browser';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
 import { type TestPlatform, createTestPlatform } from '../support/platform';
@@ -52,19 +52,8 @@ describe.skipIf(!!browserSkipReason)(`browser: PAKN case journey (${backend})`, 
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectAccessible(page: Page) {
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
 
-  async function signIn(context: BrowserContext, user: User): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Thư điện tử').fill(user.email);
-    await page.getByLabel('Mật khẩu').fill(user.password);
-    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-    return page;
-  }
+  const signIn = (context: BrowserContext, user: User) => signInPage(context, baseUrl, user.email, user.password);
 
   async function lookUp(page: Page, code: string, pin: string) {
     await page.goto(`${baseUrl}/feedback/lookup`);

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FEEDBACK } from '../../src/feedback/seed-demo-feedback';
 import { feedbackSubmission, initiativeReview } from '../../src/feedback/schema';
 import { DEMO_PASSWORD, seedDemoData } from '../../src/seed/seed-demo';
-import { axeViolations, browserSkipReason, describeViolations, fitsViewport, launchChromium } from '../support/browser';
+import { browserSkipReason, expectAccessible, fitsViewport, launchChromium, signInPage } from '../support/browser';
 import { backend } from '../support/db';
 import { type TestPlatform, createTestPlatform } from '../support/platform';
 
@@ -38,19 +38,8 @@ describe.skipIf(!!browserSkipReason)(`browser: public PAKN pages and initiatives
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectAccessible(page: Page) {
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
 
-  async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Thư điện tử').fill(email);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-    return page;
-  }
+  const signIn = (context: BrowserContext, email: string) => signInPage(context, baseUrl, email, DEMO_PASSWORD);
 
   it('shows published answers, an adopted initiative and the statistics at 360 px, accessibly', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN', isMobile: true, hasTouch: true });

@@ -15,7 +15,7 @@ import { addDays, hcmDate } from '../../src/monitoring/dates';
 import { loadPrincipal } from '../../src/org/queries';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/record-audit';
 import { NQ03_PLAN_CODE } from '../../src/seed/seed-reference';
-import { axeViolations, browserSkipReason, describeViolations, fitsViewport, launchChromium } from '../support/browser';
+import { browserSkipReason, expectAccessible, fitsViewport, launchChromium, signInPage } from '../support/browser';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
 import { type TestPlatform, createTestPlatform } from '../support/platform';
@@ -65,19 +65,8 @@ describe.skipIf(!!browserSkipReason)(`browser: progress report journey (${backen
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectAccessible(page: Page) {
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
 
-  async function signIn(context: BrowserContext, user: User): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Thư điện tử').fill(user.email);
-    await page.getByLabel('Mật khẩu').fill(user.password);
-    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-    return page;
-  }
+  const signIn = (context: BrowserContext, user: User) => signInPage(context, baseUrl, user.email, user.password);
 
   const desktop = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
 

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, browserSkipReason, describeViolations, fitsViewport, launchChromium } from '../support/browser';
+import { browserSkipReason, expectAccessible, fitsViewport, launchChromium, signInPage } from '../support/browser';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
 import { type TestPlatform, createTestPlatform } from '../support/platform';
@@ -49,10 +49,6 @@ describe.skipIf(!!browserSkipReason)(`browser: portal journey (${backend})`, () 
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectAccessible(page: Page) {
-    const violations = await axeViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
 
   /** Sum of the gzip sizes of every script the page loads. */
   async function compressedScriptBytes(page: Page): Promise<number> {
@@ -73,14 +69,7 @@ describe.skipIf(!!browserSkipReason)(`browser: portal journey (${backend})`, () 
     expect(await compressedScriptBytes(page), `${url} JavaScript`).toBeLessThanOrEqual(30 * 1024);
   }
 
-  async function signIn(context: BrowserContext, user: User): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Thư điện tử').fill(user.email);
-    await page.getByLabel('Mật khẩu').fill(user.password);
-    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-    return page;
-  }
+  const signIn = (context: BrowserContext, user: User) => signInPage(context, baseUrl, user.email, user.password);
 
   const desktop = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
   const phone = { viewport: { width: 360, height: 740 }, locale: 'vi-VN', isMobile: true, hasTouch: true };

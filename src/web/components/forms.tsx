@@ -96,6 +96,27 @@ export function TextArea(props: { name: string; label: string; value?: string; e
   );
 }
 
+/** A multiple-file input; `accept` is a hint for the picker only — the server checks the bytes. */
+export function FileField(props: { name: string; label: string; accept: string; error?: string; hint?: string; data?: Record<string, string> }) {
+  const data = Object.fromEntries(Object.entries(props.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
+  return (
+    <FieldFrame name={props.name} label={props.label} error={props.error} hint={props.hint}>
+      {(describedBy) => (
+        <input
+          id={`f-${props.name}`}
+          type="file"
+          name={props.name}
+          multiple
+          accept={props.accept}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? 'true' : undefined}
+          {...data}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
 export function SelectField(props: {
   name: string;
   label: string;

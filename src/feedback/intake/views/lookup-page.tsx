@@ -6,7 +6,7 @@
  */
 import type { FieldErrors } from '../../../platform/errors';
 import { type MessageKey, formatDateTime, hasMessage, t } from '../../../platform/i18n';
-import { CsrfField, ErrorSummary, Field, PostForm, TextArea } from '../../../web/components/forms';
+import { CsrfField, ErrorSummary, Field, FileField, PostForm, TextArea } from '../../../web/components/forms';
 import { MAX_FEEDBACK_FILE_MB, MAX_FEEDBACK_FILES } from '../attachments';
 
 export interface LookupCase {
@@ -117,27 +117,7 @@ export function LookupCasePage(props: {
             <CsrfField token={props.csrfToken} />
             <Secrets code={c.code} pin={props.pin} />
             <TextArea name="reply" label={t('intake.lookup.reply')} value={props.reply ?? ''} error={e.reply} rows={6} />
-            <div class={e.files ? 'field field-error' : 'field'}>
-              <label for="f-files">{t('intake.field.files')}</label>
-              <p class="hint" id="f-files-hint">
-                {t('intake.field.filesHint')}
-              </p>
-              {e.files ? (
-                <p class="error-message" id="f-files-error">
-                  {e.files}
-                </p>
-              ) : null}
-              <input
-                id="f-files"
-                type="file"
-                name="files"
-                multiple
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
-                aria-describedby="f-files-hint"
-                data-max-files={String(MAX_FEEDBACK_FILES)}
-                data-max-mb={String(MAX_FEEDBACK_FILE_MB)}
-              />
-            </div>
+            <FileField name="files" label={t('intake.field.files')} hint={t('intake.field.filesHint')} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png" error={e.files} data={{ 'max-files': String(MAX_FEEDBACK_FILES), 'max-mb': String(MAX_FEEDBACK_FILE_MB) }} />
             <div class="form-actions">
               <button type="submit" class="button">
                 {t('intake.lookup.replySubmit')}

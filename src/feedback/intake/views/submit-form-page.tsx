@@ -6,7 +6,7 @@
  */
 import type { FieldErrors } from '../../../platform/errors';
 import { type MessageKey, t } from '../../../platform/i18n';
-import { CsrfField, ErrorSummary, Field, SelectField, TextArea } from '../../../web/components/forms';
+import { CsrfField, ErrorSummary, Field, FileField, SelectField, TextArea } from '../../../web/components/forms';
 import { PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../../schema';
 import type { SimilarCase } from '../queries';
 import { MAX_FEEDBACK_FILE_MB, MAX_FEEDBACK_FILES } from '../attachments';
@@ -204,27 +204,7 @@ export function SubmitFormPage(props: {
         </fieldset>
         <fieldset>
           <legend>{t('intake.form.sectionFiles')}</legend>
-          <div class={e.files ? 'field field-error' : 'field'}>
-            <label for="f-files">{t('intake.field.files')}</label>
-            <p class="hint" id="f-files-hint">
-              {t('intake.field.filesHint')}
-            </p>
-            {e.files ? (
-              <p class="error-message" id="f-files-error">
-                {e.files}
-              </p>
-            ) : null}
-            <input
-              id="f-files"
-              type="file"
-              name="files"
-              multiple
-              accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
-              aria-describedby={e.files ? 'f-files-hint f-files-error' : 'f-files-hint'}
-              data-max-files={String(MAX_FEEDBACK_FILES)}
-              data-max-mb={String(MAX_FEEDBACK_FILE_MB)}
-            />
-          </div>
+          <FileField name="files" label={t('intake.field.files')} hint={t('intake.field.filesHint')} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png" error={e.files} data={{ 'max-files': String(MAX_FEEDBACK_FILES), 'max-mb': String(MAX_FEEDBACK_FILE_MB) }} />
         </fieldset>
         {staff ? null : (
           <fieldset>

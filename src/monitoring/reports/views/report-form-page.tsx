@@ -2,7 +2,7 @@
 import type { FieldErrors } from '../../../platform/errors';
 import { formatDateTime, t } from '../../../platform/i18n';
 import type { taskReports } from '../queries';
-import { CsrfField, ErrorSummary, Field, SelectField } from '../../../web/components/forms';
+import { CsrfField, ErrorSummary, Field, FileField, SelectField } from '../../../web/components/forms';
 import { Checkbox, ReportStatusChip, TextArea } from './common';
 
 export interface ReportFormValues {
@@ -80,25 +80,7 @@ export function ReportFormPage(props: {
           <Field name="documentNumber" label={t('report.field.documentNumber')} value={v.documentNumber} error={e.documentNumber} />
           <Field name="documentDate" type="date" label={t('report.field.documentDate')} value={v.documentDate} error={e.documentDate} />
           <Field name="link" type="url" label={t('report.field.link')} value={v.link} error={e.link} />
-          <div class={e.files ? 'field field-error' : 'field'}>
-            <label for="f-files">{t('report.field.files')}</label>
-            <p class="hint" id="f-files-hint">
-              {t('report.field.filesHint')}
-            </p>
-            {e.files ? (
-              <p class="error-message" id="f-files-error">
-                {e.files}
-              </p>
-            ) : null}
-            <input
-              id="f-files"
-              type="file"
-              name="files"
-              multiple
-              accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt"
-              aria-describedby={e.files ? 'f-files-hint f-files-error' : 'f-files-hint'}
-            />
-          </div>
+          <FileField name="files" label={t('report.field.files')} hint={t('report.field.filesHint')} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" error={e.files} />
         </fieldset>
         <div class="form-actions">
           <button type="submit">{t('report.new.submit')}</button>
