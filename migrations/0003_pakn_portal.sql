@@ -292,6 +292,7 @@ CREATE TABLE "portal_page" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "plan" ADD COLUMN "is_public" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_assignment_id_feedback_assignment_id_fk" FOREIGN KEY ("assignment_id") REFERENCES "public"."feedback_assignment"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_drafted_by_app_user_id_fk" FOREIGN KEY ("drafted_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_answer" ADD CONSTRAINT "feedback_answer_approved_by_app_user_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -366,5 +367,6 @@ CREATE INDEX "legal_document_issued_idx" ON "legal_document" USING btree ("issue
 CREATE INDEX "legal_document_search_trgm_idx" ON "legal_document" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_category_slug_uq" ON "portal_category" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_page_slug_uq" ON "portal_page" USING btree ("slug");--> statement-breakpoint
+CREATE INDEX "task_search_trgm_idx" ON "task" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "task_deadline_sort_idx" ON "task" USING btree (coalesce("deadline", DATE '9999-12-31'),"id");--> statement-breakpoint
 CREATE INDEX "task_status_deadline_sort_idx" ON "task" USING btree ("status",coalesce("deadline", DATE '9999-12-31'),"id");

@@ -1,7 +1,8 @@
 /**
  * `nq57 bench generate --scale N`: fills a database with synthetic data at national scale on top
- * of the real organisation tree — per unit of scale 200k tasks, 2M progress reports and 1M PAKN
- * submissions (with their agency assignments); KPI values and articles join when their modules exist.
+ * of the real organisation tree — per unit of scale 200k tasks, 2M progress reports, 1M PAKN
+ * submissions (with their agency assignments) and 50k published articles; KPI values join when
+ * their module exists.
  *
  * Rows are produced inside the database by INSERT … SELECT over generate_series: the text comes
  * from Vietnamese word lists indexed by a hash of the row number and the seed, so the same seed
@@ -62,6 +63,7 @@ export function benchTotals(scale: number) {
     tasks: Math.round(200_000 * scale),
     reports: Math.round(2_000_000 * scale),
     submissions: Math.round(1_000_000 * scale),
+    articles: Math.round(50_000 * scale),
   };
 }
 
@@ -238,6 +240,34 @@ export async function generateBenchData(handle: DatabaseHandle, opts: GenerateOp
         },
       },
     ];
+
+    parts.push({
+      name: 'articles',
+      total: totals.articles,
+      async prepare(q) {
+        await ensureBenchUnits(q);
+      },
+      async insert(q, from, to) {
+        const title = `${pick(W.TASK_VERBS, 51)} || ' ' || ${pick(W.TASK_OBJECTS, 52)} || ' ' || ${pick(W.TASK_DOMAINS, 53)}`;
+        const foldedTitle = `${pickFolded(W.TASK_VERBS, 51)} || ' ' || ${pickFolded(W.TASK_OBJECTS, 52)} || ' ' || ${pickFolded(W.TASK_DOMAINS, 53)}`;
+        const para = (k: number) => `${pick(W.REPORT_DONE, k)} || ' ' || ${pick(W.ANSWER_TEXTS, k + 1)}`;
+        const foldedPara = (k: number) => `${pickFolded(W.REPORT_DONE, k)} || ' ' || ${pickFolded(W.ANSWER_TEXTS, k + 1)}`;
+        await q(
+          `INSERT INTO article (section_unit_id, category_id, slug, title, summary, body, tags, status, published_at, version,
+                               search_title, search_text, is_demo, created_at, updated_at)
+           SELECT CASE WHEN ${h(54)} % 5 = 0 THEN u.id ELSE (SELECT id FROM org_unit WHERE level = 0 ORDER BY code LIMIT 1) END,
+                  (SELECT id FROM portal_category ORDER BY sort_order, slug OFFSET (${h(55)} % greatest(1, (SELECT count(*) FROM portal_category))) LIMIT 1),
+                  'do-hieu-nang-' || g, ${title}, ${para(56)},
+                  ${para(56)} || E'\n\n' || ${para(58)} || E'\n\n' || ${para(60)},
+                  ARRAY['chuyển đổi số'], 'published', pub.at, 1,
+                  ${foldedTitle}, ${foldedTitle} || ' ' || ${foldedPara(56)} || ' ' || ${foldedPara(58)} || ' ' || ${foldedPara(60)}, true, pub.at, pub.at
+             FROM generate_series(${from}, ${to}) g
+             JOIN bench_unit u ON u.rn = 1 + ${h(57)} % (SELECT count(*) FROM bench_unit)
+             CROSS JOIN LATERAL (SELECT TIMESTAMPTZ '2025-01-01 07:00+07' + make_interval(mins => (${h(59)} % 900000)) AS at) pub
+           ON CONFLICT DO NOTHING`,
+        );
+      },
+    });
 
     const overallTotal = parts.reduce((n, p) => n + p.total, 0);
     const started = Date.now();

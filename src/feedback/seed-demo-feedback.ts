@@ -5,6 +5,7 @@
  * reviewed by the demo expert and adopted by the standing office through reviewInitiative and
  * decideInitiative, so it becomes a task of the SANG-KIEN plan. All names and texts are invented.
  */
+import { searchTextWithAnswer } from './answer-search-text';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { hcmDate } from '../monitoring/dates';
 import { task } from '../monitoring/schema';
@@ -388,6 +389,7 @@ export async function seedDemoFeedback(db: Database, now = new Date()): Promise<
           answerDueOn: c.state === 'received' || c.state === 'rejected' ? null : due,
           answeredAt: answered ? at(c.answeredAfter!) : null,
           publicAnswer: answered ? c.answer! : null,
+          ...(answered ? { searchText: searchTextWithAnswer(c.answer!) } : {}),
           publishedAt: answered && c.consent !== 'none' ? at(c.answeredAfter!) : null,
           updatedAt: answered ? at(c.answeredAfter!) : created,
         })

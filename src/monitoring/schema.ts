@@ -41,6 +41,8 @@ export const plan = pgTable(
     description: text('description'),
     /** how often tasks of this plan are reported on, unless a task says otherwise */
     reportingCadence: text('reporting_cadence', { enum: REPORTING_CADENCES }).notNull().default('monthly'),
+    /** its tasks are shown to the public ("3 công khai") and found by the portal search */
+    isPublic: boolean('is_public').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -110,6 +112,7 @@ export const task = pgTable(
     index('task_deadline_idx').on(t.deadline),
     index('task_status_deadline_idx').on(t.status, t.deadline),
     index('task_parent_idx').on(t.parentTaskId),
+    index('task_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // keyset paging of task lists by deadline (no deadline sorts last), overall and per status
     index('task_deadline_sort_idx').on(sql`coalesce(${t.deadline}, DATE '9999-12-31')`, t.id),
     index('task_status_deadline_sort_idx').on(t.status, sql`coalesce(${t.deadline}, DATE '9999-12-31')`, t.id),

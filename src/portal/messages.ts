@@ -106,12 +106,12 @@ export const portalMessages = {
     'portal.search.type.article': 'Tin bài',
     'portal.search.type.document': 'Văn bản',
     'portal.search.type.answer': 'Trả lời PAKN',
+    'portal.search.type.task': 'Nhiệm vụ',
     'portal.search.from': 'Từ ngày',
     'portal.search.to': 'Đến ngày',
     'portal.search.results': 'Tìm thấy {count} kết quả cho “{q}”.',
     'portal.search.none': 'Không tìm thấy kết quả nào cho “{q}”. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.',
     'portal.search.suggestions': 'Gợi ý',
-    'portal.search.tasksNote': 'Nhiệm vụ chưa có trang công khai nên chưa được tìm kiếm ở đây.',
     'portal.search.qTooLong': 'Từ khóa tối đa 200 ký tự.',
     'portal.search.dateInvalid': 'Ngày phải có dạng năm-tháng-ngày.',
 

@@ -1,11 +1,11 @@
 /**
- * One public search across published articles, legal documents and published PAKN-GPSK answers.
+ * One public search across published articles, legal documents, published PAKN-GPSK answers and
+ * the tasks of public plans.
  * The query is folded like the stored search columns (no diacritics, đ → d, lower case), so
  * "chuyen doi so" finds "chuyển đổi số"; pg_trgm's word_similarity tolerates a wrong letter.
- * Ranking: a title match counts twice a body match, then recency. PAKN answers have no folded
- * column of their own title + answer, so they are folded in SQL with translate().
- *
- * Public tasks are not searched: monitoring has no public task page to link to yet.
+ * Ranking: a title match counts twice a body match, then recency. Every kind matches on its
+ * trigram-indexed folded column (for answers: the published question), so a query never scans
+ * the million-row tables; only the few matching titles are folded in SQL with translate() to rank.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client';
@@ -13,7 +13,7 @@ import { foldText } from '../platform/text/fold';
 import { queryTerms, snippet } from './highlight';
 import { markdownToText } from './markdown';
 
-export const SEARCH_TYPES = ['article', 'document', 'answer'] as const;
+export const SEARCH_TYPES = ['article', 'document', 'answer', 'task'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 /*
  * A row matches when word_similarity(query, text) reaches pg_trgm.word_similarity_threshold
@@ -65,6 +65,13 @@ function foldMap(): { from: string; to: string } {
 const FOLD = foldMap();
 const sqlFold = (expr: ReturnType<typeof sql>) => sql`lower(translate(${expr}, ${FOLD.from}, ${FOLD.to}))`;
 
+const SEARCH_URL: Record<SearchType, (key: string) => string> = {
+  article: (k) => `/news/${k}`,
+  document: (k) => `/documents/${k}`,
+  answer: (k) => `/feedback/answers/${k}`,
+  task: (k) => `/progress/tasks/${k}`,
+};
+
 export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
   const q = foldText(query.q).slice(0, 200);
   if (!q) return { total: 0, hits: [] };
@@ -96,15 +103,25 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
   }
   if (types.has('answer')) {
     const title = sqlFold(sql`f.title`);
-    const all = sqlFold(sql`f.title || ' ' || coalesce(f.public_answer, '')`);
     parts.push(sql`
       SELECT 'answer' AS type, f.id::text AS id, f.title AS title, f.code AS key, f.published_at AS date,
         coalesce(f.public_answer, '') AS body,
-        2 * word_similarity(${q}, ${title}) + word_similarity(${q}, ${all}) AS score
+        2 * word_similarity(${q}, ${title}) + word_similarity(${q}, f.search_text) AS score
       FROM feedback_submission f
-      WHERE f.published_at IS NOT NULL
-        AND ${q} <% ${all}
+      WHERE ${q} <% f.search_text
+        AND f.published_at IS NOT NULL
         AND ${inRange(sql`f.published_at`)}`);
+  }
+  if (types.has('task')) {
+    const title = sqlFold(sql`t.title`);
+    parts.push(sql`
+      SELECT 'task' AS type, t.id::text AS id, t.code || ' — ' || t.title AS title, t.id::text AS key, t.updated_at AS date,
+        coalesce(t.output, '') AS body,
+        2 * word_similarity(${q}, ${title}) + word_similarity(${q}, t.search_text) AS score
+      FROM task t JOIN plan p ON p.id = t.plan_id
+      WHERE ${q} <% t.search_text
+        AND p.is_public
+        AND ${inRange(sql`t.updated_at`)}`);
   }
   if (parts.length === 0) return { total: 0, hits: [] };
   const union = sql.join(parts, sql` UNION ALL `);
@@ -122,7 +139,7 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
       type,
       id: String(r.id),
       title: String(r.title),
-      url: type === 'article' ? `/news/${r.key}` : type === 'document' ? `/documents/${r.key}` : `/feedback/answers/${r.key}`,
+      url: SEARCH_URL[type](String(r.key)),
       titleHtml: snippet(String(r.title), terms, 60),
       snippetHtml: snippet(text, terms),
       date: r.date ? new Date(r.date) : null,

@@ -82,6 +82,7 @@ export async function seedReferenceData(db: Database): Promise<ReferenceSeedSumm
       .values({
         code: NQ03_PLAN_CODE,
         title: 'Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW',
+        isPublic: true,
         documentNumber: '03/NQ-CP',
         issuedOn: '2025-01-09',
         description:

@@ -22,7 +22,7 @@ interface NavItem {
 
 function navItems(principal: Principal | null): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }, { href: '/feedback', label: t('nav.feedback') }];
-  items.push({ href: '/news', label: t('nav.news') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
+  items.push({ href: '/news', label: t('nav.news') }, { href: '/progress/tasks', label: t('nav.progress') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
   if (!principal) return items;
   items.push({ href: '/app', label: t('nav.work') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/dashboard', label: t('nav.dashboard') });

@@ -25,6 +25,7 @@ import { BENCH_PLAN_CODE, generateBenchData } from '../../src/bench/generate-ben
 import { detectOverdueTasks } from '../../src/monitoring/detect-overdue-tasks';
 import { challengeKey, signPowChallenge, solvePow } from '../../src/feedback/intake/challenge';
 import { pinForCode } from '../../src/feedback/tracking-code';
+import { searchPortal } from '../../src/portal/search';
 import { listTasks } from '../../src/monitoring/queries';
 import { createUser } from '../../src/org/create-user';
 import { findUserByEmail, loadPrincipal } from '../../src/org/queries';
@@ -56,6 +57,8 @@ interface HttpScenario {
   sql?: Statement[];
   /** statements that must differ per call (inserts): built from a call number */
   sqlFor?: (i: number) => Statement[];
+  /** fills `requests` once the server runs (e.g. to learn the ETags a returning browser sends) */
+  prepare?: (baseUrl: string) => Promise<void>;
   /** targets from the performance issue, checked and reported */
   target?: { p95Ms?: number; p99Ms?: number; minRps?: number };
 }
@@ -153,6 +156,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
     for (const s of scenarios) {
       if (only && !only.has(s.name)) continue;
       const rss = sampleRss(server.child.pid!);
+      await s.prepare?.(`http://127.0.0.1:${appPort}`);
       const c = s.connections ?? connections;
       const app = await load(`http://127.0.0.1:${appPort}`, s.requests, c, durationSec);
       const rssMb = rss.stop();
@@ -265,6 +269,7 @@ async function buildScenarios(handle: DatabaseHandle, office: Awaited<ReturnType
   return [
     paknSubmit,
     paknLookup,
+    ...(await portalScenarios(handle)),
     {
       name: 'task-list',
       label: 'Danh sách nhiệm vụ có lọc (toàn quốc)',
@@ -334,6 +339,49 @@ async function submissionScenario(handle: DatabaseHandle): Promise<HttpScenario>
     },
     target: { minRps: 800, p99Ms: 150 },
   };
+}
+
+/** Public pages: an article and the home page rendered, the same revalidated by a returning browser, and search. */
+async function portalScenarios(handle: DatabaseHandle): Promise<HttpScenario[]> {
+  const slugs = (await handle.executeSql(`SELECT slug FROM article WHERE slug LIKE 'do-hieu-nang-%' AND status = 'published' ORDER BY slug LIMIT 500`)).rows.map(
+    (r: { slug: string }) => r.slug,
+  );
+  if (slugs.length === 0) return [];
+  const articleRequests = slugs.map((s: string) => ({ method: 'GET', path: `/news/${s}` }));
+  // a returning visitor holds the CSRF cookie and the page's ETag: the answer is 304
+  const revalidate = (paths: string[]) => {
+    const scenario: HttpScenario['requests'] = [];
+    return {
+      requests: scenario,
+      async prepare(baseUrl: string) {
+        scenario.length = 0;
+        for (const path of paths) {
+          const first = await fetch(`${baseUrl}${path}`);
+          const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0];
+          const again = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+          const etag = again.headers.get('etag');
+          if (etag) scenario.push({ method: 'GET', path, headers: { cookie, 'if-none-match': etag } });
+        }
+      },
+    };
+  };
+  const cachedArticles = revalidate(slugs.slice(0, 50).map((s: string) => `/news/${s}`));
+  const cachedHome = revalidate(['/']);
+  const queries = ['chuyen doi so', 'nen tang so nganh y te', 'du lieu dung chung', 'chu ky so va dinh danh dien tu', 'ha tang trung tam du lieu'];
+  const searchSql = await captureSql(handle, (db) => searchPortal(db, { q: queries[0]!, limit: 10 }));
+  return [
+    { name: 'article-page', label: 'Trang tin bài (dựng mới)', requests: articleRequests },
+    { name: 'article-page-cached', label: 'Trang tin bài (trình duyệt đã có, 304)', ...cachedArticles, target: { minRps: 3000 } },
+    { name: 'home-page', label: 'Trang chủ (dựng mới)', requests: [{ method: 'GET', path: '/' }] },
+    { name: 'home-page-cached', label: 'Trang chủ (trình duyệt đã có, 304)', ...cachedHome, target: { minRps: 3000 } },
+    {
+      name: 'search',
+      label: 'Tìm kiếm toàn cổng (không dấu)',
+      requests: queries.map((q) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(q)}&limit=10` })),
+      sql: searchSql,
+      target: { p95Ms: 50 },
+    },
+  ];
 }
 
 /** Lookups of generated cases by code and PIN, spread over many codes. */

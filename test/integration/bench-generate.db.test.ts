@@ -55,9 +55,17 @@ describe(`bench generate on ${backend}`, () => {
               (SELECT count(*)::int FROM progress_report) AS reports,
               (SELECT count(*)::int FROM feedback_submission WHERE is_demo) AS submissions,
               (SELECT count(DISTINCT code)::int FROM feedback_submission) AS codes,
+              (SELECT count(*)::int FROM article WHERE slug LIKE 'do-hieu-nang-%' AND status = 'published') AS articles,
               (SELECT count(*)::int FROM feedback_submission) AS all_submissions`,
     );
-    expect(counts).toEqual({ tasks: totals.tasks, reports: totals.reports, submissions: totals.submissions, codes: counts.all_submissions, all_submissions: counts.all_submissions });
+    expect(counts).toEqual({
+      tasks: totals.tasks,
+      reports: totals.reports,
+      submissions: totals.submissions,
+      articles: totals.articles,
+      codes: counts.all_submissions,
+      all_submissions: counts.all_submissions,
+    });
     expect(await fingerprint(a)).toEqual(await fingerprint(b));
   });
 

@@ -37,19 +37,20 @@ async function addArticle(title: string, body: string, opts: { status?: 'publish
   return a;
 }
 
-async function addAnswer(title: string, answer: string, published: boolean) {
+/** As the case workflow leaves it: question folded at intake, the answer added when answered. */
+async function addAnswer(title: string, answer: string, published: boolean, content = 'Nội dung riêng tư của người gửi: không được tìm thấy qua cổng.') {
   const code = `PAKN-2026-${String(Math.floor(Math.random() * 900000) + 100000)}`;
   await p.ctx.db.insert(feedbackSubmission).values({
     code,
     kind: 'feedback',
     title,
-    content: 'Nội dung riêng tư của người gửi: không được tìm thấy qua cổng.',
+    content,
     submitterType: 'individual',
     submitterName: 'Người gửi',
     status: 'answered',
     publicAnswer: answer,
     publishedAt: published ? new Date() : null,
-    searchText: foldText(title),
+    searchText: foldText(`${title} ${content} ${answer}`),
   });
   return code;
 }
@@ -65,7 +66,7 @@ beforeAll(async () => {
   bodyHit = await addArticle('Tin tổng hợp tuần qua', 'Nhiều địa phương tiếp tục đẩy mạnh chuyển đổi số trong dịch vụ công.', { daysAgo: 1 });
   draft = await addArticle('Chuyển đổi số bản nháp bí mật', 'Chưa được công khai.', { status: 'draft' });
   await addArticle('Thử nghiệm sandbox cho fintech', 'Cơ chế thử nghiệm có kiểm soát.', { daysAgo: 2 });
-  answerCode = await addAnswer('Đề nghị phủ sóng Internet vùng sâu', 'Bộ đã chỉ đạo các doanh nghiệp viễn thông lắp trạm phát sóng trong năm nay.', true);
+  answerCode = await addAnswer('Đề nghị phủ sóng Internet vùng sâu', 'Bộ đã chỉ đạo các doanh nghiệp viễn thông lắp trạm phát sóng trong năm nay.', true, 'Xã tôi chưa có sóng điện thoại.');
   await addAnswer('Kiến nghị Internet chưa công khai', 'Câu trả lời chưa công khai về Internet vùng sâu.', false);
 });
 afterAll(async () => {
@@ -110,7 +111,9 @@ describe(`portal search on ${backend}`, () => {
 
   it('filters by type and date and pages', async () => {
     const all = await searchPortal(p.ctx.db, { q: 'chuyen doi so', limit: 50 });
-    expect(new Set(all.hits.map((h) => h.type))).toEqual(new Set(['article', 'document']));
+    // the seeded Resolution 03 tasks on digital transformation are public and found too
+    expect(new Set(all.hits.map((h) => h.type))).toEqual(new Set(['article', 'document', 'task']));
+    expect(all.hits.filter((h) => h.type === 'task').every((h) => h.url.startsWith('/progress/tasks/'))).toBe(true);
     const recent = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], from: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10), limit: 10 });
     expect(ids(recent.hits)).toEqual([bodyHit.id]);
     const first = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 1 });

@@ -5,6 +5,7 @@
  * submitter consented, and the submitter and the followers of merged duplicates are e-mailed.
  * Runs inside the caller's transaction; not a use-case of its own.
  */
+import { searchTextWithAnswer } from '../answer-search-text';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { t } from '../../platform/i18n';
@@ -51,7 +52,7 @@ export async function settleCase(tx: Executor, submission: SubmissionRow, opts: 
     const publish = submission.publishConsent !== 'none';
     await tx
       .update(feedbackSubmission)
-      .set({ status: 'answered', answeredAt: now, publicAnswer, publishedAt: publish ? now : null, pausedAt: null, updatedAt: now })
+      .set({ status: 'answered', answeredAt: now, publicAnswer, searchText: searchTextWithAnswer(publicAnswer), publishedAt: publish ? now : null, pausedAt: null, updatedAt: now })
       .where(eq(feedbackSubmission.id, submission.id));
     await recordFeedbackEvent(tx, { submissionId: submission.id, type: 'answered', actorUserId: opts.principal.userId, data: { units: live.map((a) => a.unitCode) } });
     if (publish) await recordFeedbackEvent(tx, { submissionId: submission.id, type: 'published', actorUserId: opts.principal.userId, data: { consent: submission.publishConsent } });

@@ -7,6 +7,7 @@
  * adopt) is the answer to the proposal; it is published when the submitter consented. The
  * submitter is e-mailed about the decision.
  */
+import { searchTextWithAnswer } from '../answer-search-text';
 import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { createTaskInput, insertPreparedTask, prepareTask } from '../../monitoring/create-task';
@@ -49,7 +50,8 @@ export async function ensureInitiativePlan(tx: Tx) {
   const office = await findUnitByCode(tx, STANDING_OFFICE_CODE);
   await tx
     .insert(plan)
-    .values({ code: INITIATIVE_PLAN_CODE, title: t('initiative.plan.title'), issuingUnitId: office?.id ?? null, reportingCadence: 'monthly' })
+    // adopted initiatives are followed in public, like the Government's programme
+    .values({ code: INITIATIVE_PLAN_CODE, title: t('initiative.plan.title'), issuingUnitId: office?.id ?? null, reportingCadence: 'monthly', isPublic: true })
     .onConflictDoNothing();
   const [row] = await tx.select().from(plan).where(eq(plan.code, INITIATIVE_PLAN_CODE));
   return row!;
@@ -110,7 +112,7 @@ export async function decideInitiative(
         linkedTaskId: createdTask?.id ?? sub.linkedTaskId,
         ...(final && !sub.answeredAt ? { answeredAt: now } : {}),
         ...(final && OPEN_STATUSES.includes(sub.status) ? { status: 'answered' as const } : {}),
-        ...(final && !sub.publicAnswer ? { publicAnswer: t('initiative.publicAnswer', { decision: decisionLabel, note: input.note }) } : {}),
+        ...(final && !sub.publicAnswer ? answerFields(t('initiative.publicAnswer', { decision: decisionLabel, note: input.note })) : {}),
         ...(publish ? { publishedAt: now } : {}),
         updatedAt: now,
       })
@@ -149,3 +151,5 @@ export async function decideInitiative(
     return { submission: updated, task: createdTask };
   });
 }
+
+const answerFields = (publicAnswer: string) => ({ publicAnswer, searchText: searchTextWithAnswer(publicAnswer) });

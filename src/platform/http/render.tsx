@@ -1,4 +1,5 @@
 /** Server-side rendering of Preact pages, with escaping by default, and the flash message cookie. */
+import { CSRF_COOKIE } from '../auth/sessions';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -27,6 +28,19 @@ export interface PageOptions {
   title: string;
   status?: number;
   wide?: boolean;
+  /** seconds an anonymous copy may be reused by browsers and shared caches (public pages only) */
+  publicMaxAge?: number;
+}
+
+/**
+ * Signed-in pages carry a name and personal links: never stored. An anonymous public page may be
+ * shared for a while — unless this response sets the visitor's first CSRF cookie, which no shared
+ * cache may hand to someone else.
+ */
+function cacheControl(req: FastifyRequest, reply: FastifyReply, maxAge: number | undefined): string {
+  if (!maxAge || req.principal || reply.statusCode >= 400) return 'no-store';
+  const setsCookie = !!reply.getHeader('set-cookie') || !req.cookies?.[CSRF_COOKIE];
+  return `${setsCookie ? 'private' : 'public'}, max-age=${maxAge}`;
 }
 
 let demoMode = false;
@@ -48,9 +62,6 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, opts: PageOpt
       {body}
     </Layout>,
   );
-  return reply
-    .status(opts.status ?? 200)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(html);
+  reply.status(opts.status ?? 200);
+  return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', cacheControl(req, reply, opts.publicMaxAge)).send(html);
 }

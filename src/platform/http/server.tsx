@@ -25,6 +25,7 @@ import { registerEditorRoutes } from '../../portal/editor-routes';
 import { registerEditorContentRoutes } from '../../portal/editor-content-routes';
 import { registerMonitoringRoutes } from '../../monitoring/routes';
 import { registerDashboardRoutes } from '../../dashboards/routes';
+import { registerPublicTaskRoutes } from '../../monitoring/public/routes';
 import { registerReportRoutes } from '../../monitoring/reports/routes';
 import { registerBriefingRoutes } from '../../monitoring/briefing/routes';
 import { registerTaskImportRoutes } from '../../monitoring/import/routes';
@@ -232,6 +233,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerAdminRoutes(typed, ctx);
   await registerMonitoringRoutes(typed, ctx);
   await registerDashboardRoutes(typed, ctx);
+  await registerPublicTaskRoutes(typed, ctx);
   await registerReportRoutes(typed, ctx);
   await registerBriefingRoutes(typed, ctx);
   await registerTaskImportRoutes(typed, ctx);

@@ -14,6 +14,7 @@ import { calendarMessages } from '../../monitoring/calendar/messages';
 import { savedFilterMessages } from '../../monitoring/saved-filters/messages';
 import { feedbackMessages } from '../../feedback/messages';
 import { dashboardMessages } from '../../dashboards/messages';
+import { publicTaskMessages } from '../../monitoring/public/messages';
 import { publicFeedbackMessages } from '../../feedback/public/messages';
 import { initiativeMessages } from '../../feedback/initiatives/messages';
 import { caseMessages } from '../../feedback/cases/messages';
@@ -26,7 +27,7 @@ export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, dashboardMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, dashboardMessages, publicTaskMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -48,6 +49,7 @@ export type MessageKey =
   | keyof typeof savedFilterMessages.vi
   | keyof typeof feedbackMessages.vi
   | keyof typeof dashboardMessages.vi
+  | keyof typeof publicTaskMessages.vi
   | keyof typeof publicFeedbackMessages.vi
   | keyof typeof initiativeMessages.vi
   | keyof typeof caseMessages.vi

@@ -418,7 +418,6 @@ export function SearchPage(props: { form: SearchForm; hits: SearchHit[]; total: 
           return `/search?${u.toString()}`;
         }}
       />
-      <p class="muted">{t('portal.search.tasksNote')}</p>
     </div>
   );
 }
