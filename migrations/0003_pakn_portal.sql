@@ -359,6 +359,8 @@ CREATE UNIQUE INDEX "feedback_notice_once_uq" ON "feedback_notice" USING btree (
 CREATE INDEX "feedback_notice_recipient_idx" ON "feedback_notice" USING btree ("recipient_user_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "article_slug_uq" ON "article" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "article_status_published_idx" ON "article" USING btree ("status","published_at");--> statement-breakpoint
+CREATE INDEX "article_public_date_idx" ON "article" USING btree (coalesce("published_at", "publish_at"));--> statement-breakpoint
+CREATE INDEX "article_featured_date_idx" ON "article" USING btree (coalesce("published_at", "publish_at")) WHERE featured;--> statement-breakpoint
 CREATE INDEX "article_section_idx" ON "article" USING btree ("section_unit_id","status");--> statement-breakpoint
 CREATE INDEX "article_search_trgm_idx" ON "article" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "article_revision_version_uq" ON "article_revision" USING btree ("article_id","version");--> statement-breakpoint
@@ -368,5 +370,6 @@ CREATE INDEX "legal_document_search_trgm_idx" ON "legal_document" USING gin ("se
 CREATE UNIQUE INDEX "portal_category_slug_uq" ON "portal_category" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_page_slug_uq" ON "portal_page" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "task_search_trgm_idx" ON "task" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "task_updated_idx" ON "task" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "task_deadline_sort_idx" ON "task" USING btree (coalesce("deadline", DATE '9999-12-31'),"id");--> statement-breakpoint
 CREATE INDEX "task_status_deadline_sort_idx" ON "task" USING btree ("status",coalesce("deadline", DATE '9999-12-31'),"id");

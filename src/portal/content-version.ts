@@ -2,7 +2,8 @@
  * The public content version: one counter bumped in the same transaction as every change that
  * anonymous visitors see (publish, archive, document or page edits). Public pages build their
  * ETag from it together with the latest published PAKN answer, task changes and scheduled articles
- * that have come due, so a cached page changes as soon as anything on it does.
+ * that have come due, so a cached page changes as soon as anything on it does. Each part is one
+ * index probe (tasks are cancelled, never deleted, so their latest change is enough).
  */
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../platform/db/client';
@@ -20,7 +21,7 @@ export async function publicContentVersion(db: Executor): Promise<string> {
       (SELECT coalesce(max(version), 0) FROM portal_content_version) AS v,
       (SELECT count(*) FROM article WHERE status = 'scheduled' AND publish_at <= now()) AS due,
       (SELECT coalesce(max(published_at)::text, '') FROM feedback_submission WHERE published_at IS NOT NULL) AS fb,
-      (SELECT coalesce(max(updated_at)::text, '') || count(*)::text FROM task) AS tasks`);
+      (SELECT coalesce(max(updated_at)::text, '') FROM task) AS tasks`);
   const row = (r as unknown as { rows: Record<string, unknown>[] }).rows[0];
   return `${row.v}.${row.due}.${row.fb}.${row.tasks}`;
 }

@@ -140,15 +140,25 @@ export async function findArticleBySlug(db: Executor, slug: string, opts: { anyS
 }
 export type FullArticle = NonNullable<Awaited<ReturnType<typeof findArticleBySlug>>>;
 
-/** Up to `limit` published articles sharing a tag, then the same category. */
+/**
+ * Up to `limit` published articles sharing a tag, then the same category, newest first. Two
+ * newest-first queries that stop at their limit, so a tag shared by thousands costs no sort.
+ */
 export async function relatedArticles(db: Executor, a: { id: string; tags: string[]; categoryId: string | null }, limit = 3) {
-  const tagMatch = a.tags.length ? sql`${article.tags} && ${sql`ARRAY[${sql.join(a.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}` : sql`false`;
-  const sameCategory = a.categoryId ? sql`${article.categoryId} = ${a.categoryId}::uuid` : sql`false`;
-  const rows = await cardQuery(db)
-    .where(and(isPublic, sql`${article.id} <> ${a.id}::uuid`, sql`(${tagMatch} OR ${sameCategory})`))
-    .orderBy(sql`(CASE WHEN ${tagMatch} THEN 0 ELSE 1 END)`, desc(publicDate))
-    .limit(limit);
-  return rows as ArticleCard[];
+  const others = and(isPublic, sql`${article.id} <> ${a.id}::uuid`);
+  const byTag = a.tags.length
+    ? ((await cardQuery(db)
+        .where(and(others, sql`${article.tags} && ${sql`ARRAY[${sql.join(a.tags.map((x) => sql`${x}`), sql`, `)}]::text[]`}`))
+        .orderBy(desc(publicDate))
+        .limit(limit)) as ArticleCard[])
+    : [];
+  if (byTag.length >= limit || !a.categoryId) return byTag;
+  const seen = byTag.map((x) => sql`${x.id}::uuid`);
+  const byCategory = (await cardQuery(db)
+    .where(and(others, sql`${article.categoryId} = ${a.categoryId}::uuid`, seen.length ? sql`${article.id} NOT IN (${sql.join(seen, sql`, `)})` : sql`true`))
+    .orderBy(desc(publicDate))
+    .limit(limit - byTag.length)) as ArticleCard[];
+  return [...byTag, ...byCategory];
 }
 
 export async function listCategories(db: Executor) {

@@ -76,6 +76,10 @@ export const article = pgTable(
   (t) => [
     uniqueIndex('article_slug_uq').on(t.slug),
     index('article_status_published_idx').on(t.status, t.publishedAt),
+    // newest-first public lists walk this backwards and stop at their limit
+    index('article_public_date_idx').on(sql`coalesce(${t.publishedAt}, ${t.publishAt})`),
+    // the few featured articles, without walking every article to find them
+    index('article_featured_date_idx').on(sql`coalesce(${t.publishedAt}, ${t.publishAt})`).where(sql`featured`),
     index('article_section_idx').on(t.sectionUnitId, t.status),
     index('article_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
