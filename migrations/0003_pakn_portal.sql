@@ -352,6 +352,7 @@ CREATE INDEX "feedback_submission_status_idx" ON "feedback_submission" USING btr
 CREATE INDEX "feedback_submission_published_idx" ON "feedback_submission" USING btree ("published_at") WHERE published_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "feedback_submission_email_idx" ON "feedback_submission" USING btree ("submitter_email");--> statement-breakpoint
 CREATE INDEX "feedback_submission_search_trgm" ON "feedback_submission" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "feedback_submission_published_fts" ON "feedback_submission" USING gin (to_tsvector('simple', "search_text")) WHERE published_at IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "initiative_review_uq" ON "initiative_review" USING btree ("submission_id","reviewer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "triage_example_submission_uq" ON "triage_example" USING btree ("submission_id") WHERE submission_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "rate_limit_bucket_window_idx" ON "rate_limit_bucket" USING btree ("window_start");--> statement-breakpoint
@@ -363,13 +364,16 @@ CREATE INDEX "article_public_date_idx" ON "article" USING btree (coalesce("publi
 CREATE INDEX "article_featured_date_idx" ON "article" USING btree (coalesce("published_at", "publish_at")) WHERE featured;--> statement-breakpoint
 CREATE INDEX "article_section_idx" ON "article" USING btree ("section_unit_id","status");--> statement-breakpoint
 CREATE INDEX "article_search_trgm_idx" ON "article" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "article_search_fts_idx" ON "article" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE UNIQUE INDEX "article_revision_version_uq" ON "article_revision" USING btree ("article_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_document_slug_uq" ON "legal_document" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "legal_document_issued_idx" ON "legal_document" USING btree ("issued_on");--> statement-breakpoint
 CREATE INDEX "legal_document_search_trgm_idx" ON "legal_document" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "legal_document_search_fts_idx" ON "legal_document" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_category_slug_uq" ON "portal_category" USING btree ("slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "portal_page_slug_uq" ON "portal_page" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "task_search_trgm_idx" ON "task" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "task_search_fts_idx" ON "task" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "task_updated_idx" ON "task" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "task_deadline_sort_idx" ON "task" USING btree (coalesce("deadline", DATE '9999-12-31'),"id");--> statement-breakpoint
 CREATE INDEX "task_status_deadline_sort_idx" ON "task" USING btree ("status",coalesce("deadline", DATE '9999-12-31'),"id");

@@ -128,6 +128,8 @@ export const feedbackSubmission = pgTable(
     index('feedback_submission_published_idx').on(t.publishedAt).where(sql`published_at IS NOT NULL`),
     index('feedback_submission_email_idx').on(t.submitterEmail),
     index('feedback_submission_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // whole-word search of published cases (the portal's first search pass)
+    index('feedback_submission_published_fts').using('gin', sql`to_tsvector('simple', ${t.searchText})`).where(sql`published_at IS NOT NULL`),
   ],
 );
 

@@ -113,6 +113,7 @@ export const task = pgTable(
     index('task_status_deadline_idx').on(t.status, t.deadline),
     index('task_parent_idx').on(t.parentTaskId),
     index('task_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('task_search_fts_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
     index('task_updated_idx').on(t.updatedAt),
     // keyset paging of task lists by deadline (no deadline sorts last), overall and per status
     index('task_deadline_sort_idx').on(sql`coalesce(${t.deadline}, DATE '9999-12-31')`, t.id),

@@ -82,6 +82,7 @@ export const article = pgTable(
     index('article_featured_date_idx').on(sql`coalesce(${t.publishedAt}, ${t.publishAt})`).where(sql`featured`),
     index('article_section_idx').on(t.sectionUnitId, t.status),
     index('article_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('article_search_fts_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
   ],
 );
 
@@ -168,6 +169,7 @@ export const legalDocument = pgTable(
     uniqueIndex('legal_document_slug_uq').on(t.slug),
     index('legal_document_issued_idx').on(t.issuedOn),
     index('legal_document_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('legal_document_search_fts_idx').using('gin', sql`to_tsvector('simple', ${t.searchText})`),
   ],
 );
 

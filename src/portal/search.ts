@@ -3,11 +3,14 @@
  * the tasks of public plans.
  * The query is folded like the stored search columns (no diacritics, đ → d, lower case), so
  * "chuyen doi so" finds "chuyển đổi số"; pg_trgm's word_similarity tolerates a wrong letter.
- * Ranking: a title match counts twice a body match, then recency. Every kind matches on its
- * trigram-indexed folded column (for answers: the published question), so a query never scans
- * the million-row tables; only the few matching titles are folded in SQL with translate() to rank.
+ * Ranking: a title match counts twice a body match, then recency.
+ *
+ * Two passes keep it fast at national scale. First every word must appear as a whole word: a
+ * full-text index over each folded column answers that even for common phrases. Only when that
+ * finds nothing does the fuzzy pass run — pg_trgm's word_similarity tolerates a wrong letter but
+ * rechecks every trigram candidate, which a common phrase would make millions of.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client';
 import { foldText } from '../platform/text/fold';
 import { queryTerms, snippet } from './highlight';
@@ -75,6 +78,14 @@ const SEARCH_URL: Record<SearchType, (key: string) => string> = {
 export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
   const q = foldText(query.q).slice(0, 200);
   if (!q) return { total: 0, hits: [] };
+  const exact = await searchPass(db, query, q, 'words');
+  if (exact.total > 0 || (query.offset ?? 0) > 0) return exact;
+  return searchPass(db, query, q, 'fuzzy');
+}
+
+/** Every query word as a whole word (full-text index), or fuzzily (trigram index). */
+async function searchPass(db: Executor, query: SearchQuery, q: string, mode: 'words' | 'fuzzy'): Promise<{ total: number; hits: SearchHit[] }> {
+  const matches = (col: SQL) => (mode === 'words' ? sql`to_tsvector('simple', ${col}) @@ plainto_tsquery('simple', ${q})` : sql`${q} <% ${col}`);
   const types = new Set(query.types?.length ? query.types : SEARCH_TYPES);
   const from = query.from ? sql`${query.from}::date` : sql`NULL::date`;
   const to = query.to ? sql`${query.to}::date` : sql`NULL::date`;
@@ -89,7 +100,7 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
         2 * word_similarity(${q}, a.search_title) + word_similarity(${q}, a.search_text) AS score
       FROM article a
       WHERE (a.status = 'published' OR (a.status = 'scheduled' AND a.publish_at <= now()))
-        AND ${q} <% a.search_text
+        AND ${matches(sql`a.search_text`)}
         AND ${inRange(sql`coalesce(a.published_at, a.publish_at)`)}`);
   }
   if (types.has('document')) {
@@ -98,7 +109,7 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
         d.summary AS body,
         2 * word_similarity(${q}, d.search_title) + word_similarity(${q}, d.search_text) AS score
       FROM legal_document d
-      WHERE ${q} <% d.search_text
+      WHERE ${matches(sql`d.search_text`)}
         AND ${inRange(sql`d.issued_on::timestamptz`)}`);
   }
   if (types.has('answer')) {
@@ -108,7 +119,7 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
         coalesce(f.public_answer, '') AS body,
         2 * word_similarity(${q}, ${title}) + word_similarity(${q}, f.search_text) AS score
       FROM feedback_submission f
-      WHERE ${q} <% f.search_text
+      WHERE ${matches(sql`f.search_text`)}
         AND f.published_at IS NOT NULL
         AND ${inRange(sql`f.published_at`)}`);
   }
@@ -119,7 +130,7 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<{ 
         coalesce(t.output, '') AS body,
         2 * word_similarity(${q}, ${title}) + word_similarity(${q}, t.search_text) AS score
       FROM task t JOIN plan p ON p.id = t.plan_id
-      WHERE ${q} <% t.search_text
+      WHERE ${matches(sql`t.search_text`)}
         AND p.is_public
         AND ${inRange(sql`t.updated_at`)}`);
   }
