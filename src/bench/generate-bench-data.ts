@@ -10,6 +10,7 @@
  * which would ship every byte). Work goes in chunks, each committed with its progress mark in
  * app_meta, so an interrupted run resumes where it stopped.
  */
+import { GROUP_NUMBERS } from '../monitoring/schema';
 import type { DatabaseHandle } from '../platform/db/client';
 import { type Query, withSession } from '../platform/db/session';
 import { foldText } from '../platform/text/fold';
@@ -107,7 +108,7 @@ export async function generateBenchData(handle: DatabaseHandle, opts: GenerateOp
                                deadline, original_deadline, status, status_reason, percent_done, completed_at, priority, bloc,
                                criteria_group, reporting_cadence, search_text, is_demo, created_at, updated_at)
              SELECT p.id, 'BENCH-' || lpad(g::text, 7, '0'),
-                    (ARRAY['I','II','III','IV','V','VI','VII'])[1 + ${h(4)} % 7], g,
+                    ${pick(GROUP_NUMBERS, 4)}, g,
                     ${title}, 'Báo cáo kết quả thực hiện', u.id, ARRAY[u.code], u.parent_id,
                     d.deadline, d.deadline, s.status,
                     CASE WHEN s.status IN ('paused','cancelled') THEN 'Điều chỉnh theo chỉ đạo của cấp có thẩm quyền' END,

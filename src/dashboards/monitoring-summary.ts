@@ -5,8 +5,9 @@
  */
 import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { hcmDate } from '../monitoring/dates';
 import { bottleneck, progressReport } from '../monitoring/reports/schema';
-import { TASK_STATUSES, type TaskStatus, task } from '../monitoring/schema';
+import { GROUP_NUMBERS, TASK_STATUSES, type TaskStatus, task } from '../monitoring/schema';
 import { underAnyPath } from '../org/queries';
 import { orgUnit } from '../org/schema';
 import type { Executor } from '../platform/db/client';
@@ -34,7 +35,7 @@ const zeroes = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Rec
 
 export async function monitoringSummary(db: Executor, roots: string[] | null, now = new Date()): Promise<MonitoringSummary> {
   const taskScope: SQL = roots === null ? sql`true` : underAnyPath(leadUnit.path, roots);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+  const today = hcmDate(now);
 
   const grouped = await db
     .select({ groupNumber: task.groupNumber, status: task.status, n: sql<number>`count(*)::int` })
@@ -94,9 +95,8 @@ export async function monitoringSummary(db: Executor, roots: string[] | null, no
   };
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 /** Groups I–VII in order, tasks without a group last. */
 function groupOrder(g: string | null): number {
-  const i = g ? ROMAN.indexOf(g) : -1;
+  const i = g ? (GROUP_NUMBERS as readonly string[]).indexOf(g) : -1;
   return i < 0 ? 99 : i;
 }

@@ -1,10 +1,8 @@
 /** The monitoring dashboard: the page for staff (their scope) and the national summary as JSON. */
 import { z } from 'zod';
-import { isStandingOffice } from '../monitoring/policies';
+import { taskScopeRoots } from '../monitoring/policies';
 import { TASK_STATUSES } from '../monitoring/schema';
-import { canAnywhere, scopeRoots } from '../org/policies';
 import type { AppContext } from '../platform/context';
-import { forbidden } from '../platform/errors';
 import { t } from '../platform/i18n';
 import { sendPage } from '../platform/http/render';
 import { requirePermission } from '../platform/http/request-context';
@@ -25,8 +23,8 @@ const summaryOut = z.object({
 export async function registerDashboardRoutes(app: TypedApp, ctx: AppContext) {
   app.get('/dashboard', { schema: { hide: true } }, async (req, reply) => {
     const p = requirePermission(req, 'task.read');
-    const national = isStandingOffice(p);
-    const roots = national ? null : scopeRoots(p, 'task.read');
+    const roots = taskScopeRoots(p);
+    const national = roots === null;
     const now = new Date();
     const summary = await monitoringSummary(ctx.db, roots, now);
     const units = [...new Set(p.grants.map((g) => g.unitName))].join(', ');
@@ -45,8 +43,7 @@ export async function registerDashboardRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (req) => {
-      const p = requirePermission(req, 'task.read');
-      if (!canAnywhere(p, 'oversight.national')) throw forbidden();
+      requirePermission(req, 'oversight.national');
       const now = new Date();
       const { roots: _roots, ...summary } = await monitoringSummary(ctx.db, null, now);
       return { generatedAt: now.toISOString(), ...summary };

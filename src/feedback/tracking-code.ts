@@ -1,35 +1,20 @@
 /**
- * Tracking codes (PAKN-2026-000123) and their secret PINs. The PIN is an HMAC of the code under a
- * key kept in `app_meta`, created once per installation: nothing secret is stored per case, every
+ * Tracking codes (PAKN-2026-000123) and their secret PINs. The PIN is an HMAC of the code under an
+ * installation key (`installKey`): nothing secret is stored per case, every
  * server process derives the same PIN, and a replayed submit can show it again.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client';
-import { appMeta } from '../platform/db/meta-schema';
+import { hcmDate } from '../monitoring/dates';
+import { installKey } from '../platform/db/install-key';
 import { feedbackCodeCounter } from './schema';
 
 const KEY_NAME = 'feedback.pinKey';
 export const PIN_LENGTH = 8;
 export const TRACKING_CODE_PATTERN = /^PAKN-\d{4}-\d{6,}$/;
 
-let cachedKey: Buffer | null = null;
-
-async function pinKey(db: Executor): Promise<Buffer> {
-  if (cachedKey) return cachedKey;
-  await db
-    .insert(appMeta)
-    .values({ key: KEY_NAME, value: randomBytes(32).toString('hex') })
-    .onConflictDoNothing();
-  const [row] = await db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY_NAME));
-  cachedKey = Buffer.from(String(row!.value), 'hex');
-  return cachedKey;
-}
-
-/** Forget the cached key (tests that switch databases in one process). */
-export function resetPinKeyCache() {
-  cachedKey = null;
-}
+const pinKey = (db: Executor) => installKey(db, KEY_NAME);
 
 /** Eight digits, evenly spread: the submitter types it on a phone. */
 export async function pinForCode(db: Executor, code: string): Promise<string> {
@@ -45,7 +30,7 @@ export async function pinMatches(db: Executor, code: string, pin: string): Promi
 
 /** The next code of the year; the counter row is locked by the upsert until the caller commits. */
 export async function nextTrackingCode(db: Executor, now = new Date()): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
+  const year = Number(hcmDate(now).slice(0, 4));
   const [row] = await db
     .insert(feedbackCodeCounter)
     .values({ year, lastNumber: 1 })

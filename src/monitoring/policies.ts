@@ -8,7 +8,7 @@
  * - decide an extension: task.decideExtension over the assigning unit, or the standing office.
  * Co-ordinating units and viewers only read.
  */
-import { type Principal, can, canAnywhere } from '../org/policies';
+import { type Principal, can, canAnywhere, scopeRoots } from '../org/policies';
 
 /** The paths that decide access to one task. */
 export interface TaskPlacement {
@@ -22,6 +22,11 @@ export type TaskAction = 'read' | 'edit' | 'changeStatus' | 'cascade' | 'request
 /** The standing office follows every task of the programme. */
 export function isStandingOffice(p: Principal | null | undefined): boolean {
   return canAnywhere(p, 'oversight.national');
+}
+
+/** Where the principal follows tasks: null = the whole country (standing office), else subtree roots. */
+export function taskScopeRoots(p: Principal): string[] | null {
+  return isStandingOffice(p) ? null : scopeRoots(p, 'task.read');
 }
 
 export function canSeeTask(p: Principal | null | undefined, task: TaskPlacement): boolean {

@@ -16,6 +16,8 @@ export const TASK_PRIORITIES = ['high', 'normal', 'low'] as const;
 export const TASK_BLOCS = ['party', 'council', 'government', 'front'] as const;
 /** thể chế, nền tảng, dữ liệu, tổ chức thực hiện */
 export const CRITERIA_GROUPS = ['institutions', 'platforms', 'data', 'implementation'] as const;
+/** The seven groups of tasks of Resolution 57 (section III), in order. */
+export const GROUP_NUMBERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
 export const REPORTING_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
 
 /** Groups I–VII of Resolution 57 section III. */

@@ -2,6 +2,7 @@
  * Demo data, clearly marked (`is_demo`, "[DEMO]" in names, the @demo.nq57.vn domain): one account
  * per role at a realistic unit, and a little activity. Left out with `--no-demo`.
  */
+import { hcmDate } from '../monitoring/dates';
 import { createUser } from '../org/create-user';
 import { seedDemoArticles } from '../portal/seed-demo-articles';
 import { SYSTEM_ACTOR } from '../platform/audit/record-audit';
@@ -67,8 +68,7 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
 
 /** yyyy-mm-dd, `days` from today (Asia/Ho_Chi_Minh), so demo deadlines stay near the present. */
 function dayFromToday(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
+  return hcmDate(new Date(Date.now() + days * 86_400_000));
 }
 
 /** A small provincial plan for Hà Nội whose tasks sit around today: late, due soon, done, not started. */

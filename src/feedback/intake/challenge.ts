@@ -12,7 +12,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import type { Database } from '../../platform/db/client';
 import { consumeRateLimit } from '../../platform/rate-limit/consume-rate-limit';
 import { type MessageKey, t } from '../../platform/i18n';
-import { installKey } from './install-key';
+import { installKey } from '../../platform/db/install-key';
 
 export const CHALLENGE_KEY_NAME = 'feedback.challengeKey';
 /** long enough to write a case on a phone */

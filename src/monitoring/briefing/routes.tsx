@@ -1,7 +1,7 @@
 /** The weekly briefing pack (giao ban): the page and its PDF and XLSX downloads. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Principal, scopeRoots } from '../../org/policies';
+import type { Principal } from '../../org/policies';
 import { findUnitByCode } from '../../org/queries';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -9,7 +9,7 @@ import { t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/render';
 import { requirePermission } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
-import { isStandingOffice } from '../policies';
+import { taskScopeRoots } from '../policies';
 import { type Briefing, type BriefingScope, buildBriefing } from './build-briefing';
 import { renderBriefingPdf } from './render-briefing-pdf';
 import { renderBriefingXlsx } from './render-briefing-xlsx';
@@ -19,7 +19,7 @@ const briefingQuery = z.object({ unit: z.string().max(40).optional() });
 
 /** The caller's scope, narrowed to `unitCode` when given (403 when it lies outside). */
 export async function resolveBriefingScope(ctx: Pick<AppContext, 'db'>, p: Principal, unitCode: string): Promise<BriefingScope> {
-  const roots = isStandingOffice(p) ? null : scopeRoots(p, 'task.read');
+  const roots = taskScopeRoots(p);
   if (!unitCode) return { roots, unit: null };
   const unit = await findUnitByCode(ctx.db, unitCode);
   if (!unit) throw AppError.of('NOT_FOUND', 'briefing.unit.unknown', { code: unitCode });

@@ -3,6 +3,7 @@
  * conversions from spreadsheet cells to a `createTask` input: dd/mm/yyyy or Excel dates, có/không,
  * enumerations by Vietnamese label or code, NFC text. No database here.
  */
+import { GROUP_NUMBERS } from '../schema';
 import { t } from '../../platform/i18n';
 import { foldText } from '../../platform/text/fold';
 import { isIsoDate } from '../dates';
@@ -38,7 +39,6 @@ export interface ImportColumn {
   width: number;
 }
 
-export const GROUP_NUMBERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
 
 /** Allowed values of the enumerated columns: code → Vietnamese label. */
 export const CHOICES = {

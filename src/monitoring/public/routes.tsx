@@ -6,13 +6,13 @@ import type { AppContext } from '../../platform/context';
 import { t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/render';
 import type { TypedApp } from '../../platform/http/types';
-import { TASK_STATUSES } from '../schema';
+import { GROUP_NUMBERS, TASK_STATUSES } from '../schema';
 import { PUBLIC_PAGE_SIZE, findPublicTask, listPublicTasks } from './queries';
 import { PublicTaskListPage, PublicTaskPage } from './views/public-tasks';
 
 const listQuery = z.object({
   q: z.string().max(200).optional().default(''),
-  group: z.enum(['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII']).optional().default(''),
+  group: z.enum(['', ...GROUP_NUMBERS]).optional().default(''),
   status: z.enum(['', ...TASK_STATUSES]).optional().default(''),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
 });

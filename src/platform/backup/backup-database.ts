@@ -15,10 +15,9 @@ import { once } from 'node:events';
 import zlib from 'node:zlib';
 import type { DatabaseHandle } from '../db/client';
 import { pathForHash } from '../files/store';
-import { applicationTables, selectRowsSql, withSession } from '../db/session';
+import { applicationTables, readTableLines, withSession } from '../db/session';
 
 export const BACKUP_FORMAT = 'nq57-backup/1';
-const FETCH_ROWS = 2000;
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -47,21 +46,12 @@ export async function backupDatabase(handle: DatabaseHandle, dataDir: string, ou
         const gzip = zlib.createGzip();
         const sink = fs.createWriteStream(file);
         gzip.pipe(sink);
-        const hash = createHash('sha256');
-        let rows = 0;
-        await query(`DECLARE backup_rows NO SCROLL CURSOR FOR ${selectRowsSql(table)}`);
-        for (;;) {
-          const batch = await query(`FETCH ${FETCH_ROWS} FROM backup_rows`);
-          if (batch.length === 0) break;
-          const chunk = `${batch.map((r: { j: string }) => r.j).join('\n')}\n`;
-          hash.update(chunk);
-          rows += batch.length;
+        const { rows, sha256 } = await readTableLines(query, table, async (chunk) => {
           if (!gzip.write(chunk)) await once(gzip, 'drain');
-        }
-        await query('CLOSE backup_rows');
+        });
         gzip.end();
         await once(sink, 'close');
-        out.push({ name: table.name, rows, sha256: hash.digest('hex') });
+        out.push({ name: table.name, rows, sha256 });
         onTable?.(table.name, rows);
       }
       const files = await query('SELECT hash, size FROM stored_file ORDER BY hash');

@@ -2,6 +2,7 @@
  * One dedicated database connection for a multi-statement job (a consistent backup snapshot, a
  * restore transaction): a pool would hand each statement to a different connection.
  */
+import { createHash } from 'node:crypto';
 import type { DatabaseHandle } from './client';
 
 export type Query = (text: string, values?: unknown[]) => Promise<any[]>;
@@ -59,4 +60,29 @@ export function selectRowsSql(table: { name: string; orderBy: string[] }): strin
   const t = quoteIdent(table.name);
   const order = table.orderBy.length ? table.orderBy.map((c) => `t.${quoteIdent(c)}`).join(', ') : 't::text';
   return `SELECT row_to_json(t)::text AS j FROM ${t} t ORDER BY ${order}`;
+}
+
+/**
+ * Reads a table's rows as JSON lines in primary-key order through a cursor, a batch at a time,
+ * and returns the row count and the SHA-256 of all lines: what a backup writes and a restore
+ * checks must be hashed the same way. Runs inside the caller's transaction.
+ */
+export async function readTableLines(
+  query: Query,
+  table: { name: string; orderBy: string[] },
+  onChunk?: (chunk: string) => Promise<void> | void,
+): Promise<{ rows: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let rows = 0;
+  await query(`DECLARE table_lines NO SCROLL CURSOR FOR ${selectRowsSql(table)}`);
+  for (;;) {
+    const batch = await query('FETCH 2000 FROM table_lines');
+    if (batch.length === 0) break;
+    const chunk = `${batch.map((r: { j: string }) => r.j).join('\n')}\n`;
+    hash.update(chunk);
+    rows += batch.length;
+    await onChunk?.(chunk);
+  }
+  await query('CLOSE table_lines');
+  return { rows, sha256: hash.digest('hex') };
 }

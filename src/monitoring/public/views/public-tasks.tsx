@@ -2,12 +2,11 @@
 import { ScrollRegion, SummaryRow } from '../../../org/views/common';
 import { formatDateTime, formatNumber, t } from '../../../platform/i18n';
 import { formatIsoDate } from '../../dates';
-import { TASK_STATUSES, type TaskStatus } from '../../schema';
+import { GROUP_NUMBERS, TASK_STATUSES, type TaskStatus } from '../../schema';
 import { TaskStatusChip } from '../../views/common';
 import type { findPublicTask, listPublicTasks } from '../queries';
 import { PUBLIC_PAGE_SIZE } from '../queries';
 
-const GROUPS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
 type ListResult = Awaited<ReturnType<typeof listPublicTasks>>;
 
@@ -36,7 +35,7 @@ export function PublicTaskListPage(props: { result: ListResult; q: string; group
           <label for="f-group">{t('publicTask.field.group')}</label>
           <select id="f-group" name="group">
             <option value="">{t('publicTask.any')}</option>
-            {GROUPS.map((g) => (
+            {GROUP_NUMBERS.map((g) => (
               <option value={g} selected={g === props.group} key={g}>
                 {g}
               </option>

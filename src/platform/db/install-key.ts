@@ -1,11 +1,13 @@
 /**
- * Per-installation secret keys kept in `app_meta` (created once, shared by every server process):
- * the intake signs its challenges with one. Same approach as the PIN key in `tracking-code.ts`.
+ * Per-installation secret keys kept in `app_meta`: created once by whichever process asks first,
+ * then shared by every server process of that database (the PIN key, the intake's challenge key).
+ * Cached by name for the life of the process: a server process serves one database, and the
+ * lookup sits on hot paths (every submission and lookup derives a PIN), often inside a transaction.
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
-import { appMeta } from '../../platform/db/meta-schema';
+import type { Executor } from './client';
+import { appMeta } from './meta-schema';
 
 const cache = new Map<string, Buffer>();
 
@@ -20,9 +22,4 @@ export async function installKey(db: Executor, name: string): Promise<Buffer> {
   const key = Buffer.from(String(row!.value), 'hex');
   cache.set(name, key);
   return key;
-}
-
-/** Forget cached keys (tests that switch databases in one process). */
-export function resetInstallKeyCache() {
-  cache.clear();
 }
