@@ -67,23 +67,26 @@ export async function agenciesOf(db: Executor, submissionIds: string[]) {
   return map;
 }
 
+/** What a line of the published-answers list shows (page and API alike). */
+const publishedCaseColumns = {
+  id: s.id,
+  code: s.code,
+  kind: s.kind,
+  topicCode: s.topicCode,
+  topicName: feedbackTopic.name,
+  title: s.title,
+  status: s.status,
+  createdAt: s.createdAt,
+  answeredAt: s.answeredAt,
+  publishedAt: s.publishedAt,
+};
+
 /** One page of published cases, newest published first. */
 export async function listPublishedCases(db: Executor, f: AnswerFilters, page: number, pageSize: number) {
   const where = and(...filterConditions(f));
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(s).where(where);
   const rows = await db
-    .select({
-      id: s.id,
-      code: s.code,
-      kind: s.kind,
-      topicCode: s.topicCode,
-      topicName: feedbackTopic.name,
-      title: s.title,
-      status: s.status,
-      createdAt: s.createdAt,
-      answeredAt: s.answeredAt,
-      publishedAt: s.publishedAt,
-    })
+    .select(publishedCaseColumns)
     .from(s)
     .leftJoin(feedbackTopic, eq(feedbackTopic.code, s.topicCode))
     .where(where)
@@ -102,18 +105,7 @@ export async function listPublishedCasesAfter(db: Executor, f: AnswerFilters, li
   const conds = filterConditions(f);
   if (after) conds.push(sql`(date_trunc('milliseconds', ${s.publishedAt}), ${s.id}) < (${after.publishedAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
   const rows = await db
-    .select({
-      id: s.id,
-      code: s.code,
-      kind: s.kind,
-      topicCode: s.topicCode,
-      topicName: feedbackTopic.name,
-      title: s.title,
-      status: s.status,
-      createdAt: s.createdAt,
-      answeredAt: s.answeredAt,
-      publishedAt: s.publishedAt,
-    })
+    .select(publishedCaseColumns)
     .from(s)
     .leftJoin(feedbackTopic, eq(feedbackTopic.code, s.topicCode))
     .where(and(...conds))
