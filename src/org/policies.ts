@@ -54,6 +54,14 @@ export const PERMISSIONS = [
   'portal.write',
   /** publish, schedule, archive and feature portal content of the subtree */
   'portal.publish',
+  /** enter indicator values and checklist self-assessments for units of the subtree, and submit their periods */
+  'indicator.report',
+  /** approve or return the submitted periods (and confirm checklists) of units strictly below one's own */
+  'indicator.approve',
+  /** keep the indicator catalogue: definitions, hierarchy, targets, thresholds, score weights; take snapshots */
+  'indicator.manage',
+  /** set the five-level delivery confidence of indicators of the subtree */
+  'indicator.rate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +95,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'feedback.configure',
     'initiative.decide',
     'portal.publish',
+    'indicator.approve',
+    'indicator.manage',
+    'indicator.rate',
   ],
   leader: [
     ...STAFF_BASE,
@@ -96,8 +107,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report.submit',
     'report.review',
     'bottleneck.manage',
-    'feedback.record', 'feedback.read', 'feedback.process', 'feedback.approve', 'portal.publish'],
-  officer: [...STAFF_BASE, 'org.readMembers', 'task.manage', 'report.submit', 'bottleneck.manage', 'feedback.record', 'feedback.read', 'feedback.process'],
+    'feedback.record', 'feedback.read', 'feedback.process', 'feedback.approve', 'portal.publish',
+    'indicator.report', 'indicator.approve', 'indicator.rate'],
+  officer: [
+    ...STAFF_BASE,
+    'org.readMembers',
+    'task.manage',
+    'report.submit',
+    'bottleneck.manage',
+    'feedback.record',
+    'feedback.read',
+    'feedback.process',
+    'indicator.report',
+  ],
   expert: [...STAFF_BASE, 'initiative.review'],
   editor: [...STAFF_BASE, 'portal.write'],
   viewer: ['org.read', 'task.read'],

@@ -8,6 +8,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import { type DemoAccount, seedDemoData } from '../seed/seed-demo';
 import { type ReferenceSeedSummary, seedReferenceData } from '../seed/seed-reference';
+import { topUpReferenceData } from '../seed/top-up-reference';
+import { registerScoringJobs } from '../indicators/scoring/jobs';
 import { userSession } from './auth/schema';
 import type { AppContext } from './context';
 import { openDatabase } from './db/client';
@@ -66,6 +68,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
     const seeded: RunningPlatform['seeded'] = { reference: null, demo: null };
     if (opts.seed) {
       seeded.reference = await seedReferenceData(database.db);
+      await topUpReferenceData(database.db);
       if (opts.seed.demo) seeded.demo = await seedDemoData(database.db, mailer);
     }
     jobs =
@@ -139,4 +142,5 @@ async function registerPlatformJobs(ctx: AppContext) {
   await registerMonitoringJobs(ctx);
   await registerPortalJobs(ctx);
   await registerFeedbackDeadlineJobs(ctx);
+  await registerScoringJobs(ctx);
 }

@@ -11,6 +11,9 @@ import type { Mailer } from '../platform/mail/mailer';
 import type { Role } from '../org/schema';
 import { isSeeded, markSeeded } from './seed-reference';
 import { seedDemoFeedback } from '../feedback/seed-demo-feedback';
+import { seedDemoIndicatorValues } from '../indicators/seed-demo-indicator-values';
+import { seedDemoChecklists } from '../indicators/checklist/seed-demo-checklists';
+import { seedDemoScoreSnapshots } from '../indicators/scoring/seed-demo-snapshots';
 import { eq, inArray } from 'drizzle-orm';
 import { plan, task } from '../monitoring/schema';
 import { appUser, orgUnit } from '../org/schema';
@@ -53,6 +56,9 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
     );
   }
   await seedDemoFeedback(db);
+  await seedDemoIndicatorValues(db);
+  await seedDemoChecklists(db);
+  await seedDemoScoreSnapshots(db);
   await db.transaction(async (tx) => {
     await seedDemoPlan(tx, actor);
     await seedDemoArticles(tx, actor);

@@ -38,6 +38,11 @@ import { registerOpen311Routes } from '../../feedback/open311/routes';
 import { registerInitiativeRoutes } from '../../feedback/initiatives/routes';
 import { registerTriageRoutes } from '../../feedback/triage/routes';
 import { registerCaseRoutes } from '../../feedback/cases/routes';
+import { registerIndicatorRoutes } from '../../indicators/routes';
+import { registerChecklistRoutes } from '../../indicators/checklist/routes';
+import { registerIndicatorExchangeRoutes } from '../../indicators/exchange/routes';
+import { registerScoringRoutes } from '../../indicators/scoring/routes';
+import { registerPublicProgressRoutes } from '../../dashboards/public/routes';
 import type { AppContext } from '../context';
 import type { TypedApp } from './types';
 import { migrationsApplied } from '../db/migrate';
@@ -246,6 +251,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerInitiativeRoutes(typed, ctx);
   await registerTriageRoutes(typed, ctx);
   await registerCaseRoutes(typed, ctx);
+  await registerIndicatorRoutes(typed, ctx);
+  await registerChecklistRoutes(typed, ctx);
+  await registerIndicatorExchangeRoutes(typed, ctx);
+  await registerScoringRoutes(typed, ctx);
+  await registerPublicProgressRoutes(typed, ctx);
   return app as unknown as FastifyInstance;
 }
 

@@ -22,12 +22,17 @@ import { intakeMessages } from '../../feedback/intake/messages';
 import { deadlineMessages } from '../../feedback/deadlines/messages';
 import { portalMessages } from '../../portal/messages';
 import { triageMessages } from '../../feedback/triage/messages';
+import { indicatorMessages } from '../../indicators/messages';
+import { checklistMessages } from '../../indicators/checklist/messages';
+import { indicatorExchangeMessages } from '../../indicators/exchange/messages';
+import { scoringMessages } from '../../indicators/scoring/messages';
+import { publicProgressMessages } from '../../dashboards/public/messages';
 
 export type Locale = 'vi' | 'en';
 type Catalogue = Record<string, string>;
 export type ModuleMessages = { vi: Catalogue; en: Partial<Catalogue> };
 
-const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, dashboardMessages, publicTaskMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages];
+const modules: ModuleMessages[] = [platformMessages, authMessages, orgMessages, fileMessages, reportMessages, monitoringMessages, taskImportMessages, briefingMessages, calendarMessages, savedFilterMessages, feedbackMessages, dashboardMessages, publicTaskMessages, publicFeedbackMessages, initiativeMessages, intakeMessages, caseMessages, deadlineMessages, portalMessages, triageMessages, indicatorMessages, checklistMessages, indicatorExchangeMessages, scoringMessages, publicProgressMessages];
 
 const catalogues: Record<Locale, Catalogue> = { vi: {}, en: {} };
 for (const m of modules) {
@@ -56,7 +61,12 @@ export type MessageKey =
   | keyof typeof intakeMessages.vi
   | keyof typeof deadlineMessages.vi
   | keyof typeof portalMessages.vi
-  | keyof typeof triageMessages.vi;
+  | keyof typeof triageMessages.vi
+  | keyof typeof indicatorMessages.vi
+  | keyof typeof checklistMessages.vi
+  | keyof typeof indicatorExchangeMessages.vi
+  | keyof typeof scoringMessages.vi
+  | keyof typeof publicProgressMessages.vi;
 
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = 'vi'): string {
   const template = catalogues[locale][key] ?? catalogues.vi[key] ?? key;

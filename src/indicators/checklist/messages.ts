@@ -1,0 +1,5 @@
+/** Messages of checklist indicators: self-assessment, confirmation, green/yellow/red. */
+export const checklistMessages = {
+  vi: {},
+  en: {},
+} as const;
