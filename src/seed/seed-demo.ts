@@ -58,7 +58,6 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
   await seedDemoFeedback(db);
   await seedDemoIndicatorValues(db);
   await seedDemoChecklists(db);
-  await seedDemoScoreSnapshots(db);
   await db.transaction(async (tx) => {
     await seedDemoPlan(tx, actor);
     await seedDemoArticles(tx, actor);
@@ -69,6 +68,8 @@ export async function seedDemoData(db: Database, mailer: Mailer): Promise<DemoAc
     });
     await markSeeded(tx, 'seed.demo', { at: new Date().toISOString(), accounts: DEMO_ACCOUNTS.length });
   });
+  // after the demo plan: snapshots count its tasks
+  await seedDemoScoreSnapshots(db);
   return DEMO_ACCOUNTS;
 }
 
