@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db/client';
 import { migrateDatabase } from '../../src/platform/db/migrate';
 import { seedReferenceData } from '../../src/seed/seed-reference';
+import { topUpReferenceData } from '../../src/seed/top-up-reference';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
     const handle = await openDatabase({ databaseUrl: databaseUrlWithName(url, template), poolSize: 2 });
     await migrateDatabase(handle);
     await seedReferenceData(handle.db);
+  await topUpReferenceData(handle.db);
     await handle.close();
     project.provide('pgTemplate', template);
     project.provide('pgAdminUrl', url);
@@ -52,6 +54,7 @@ export default async function setup(project: TestProject) {
   const handle = await openDatabase({ dataDir: 'memory://' });
   await migrateDatabase(handle);
   await seedReferenceData(handle.db);
+  await topUpReferenceData(handle.db);
   const dump = await handle.pglite!.dumpDataDir('none');
   await handle.close();
   const file = path.join(os.tmpdir(), `nq57-template-${process.pid}.tar`);
