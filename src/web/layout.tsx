@@ -22,11 +22,13 @@ interface NavItem {
 
 function navItems(principal: Principal | null): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.home') }, { href: '/feedback', label: t('nav.feedback') }];
-  items.push({ href: '/news', label: t('nav.news') }, { href: '/progress/tasks', label: t('nav.progress') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
+  items.push({ href: '/news', label: t('nav.news') }, { href: '/progress', label: t('nav.progress') }, { href: '/documents', label: t('nav.documents') }, { href: '/search', label: t('nav.search') });
   if (!principal) return items;
   items.push({ href: '/app', label: t('nav.work') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/dashboard', label: t('nav.dashboard') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
+  if (canAnywhere(principal, 'task.read')) items.push({ href: '/indicators', label: t('nav.indicators') });
+  if (canAnywhere(principal, 'task.read')) items.push({ href: '/rankings', label: t('nav.rankings') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases', label: t('nav.cases') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases/overdue', label: t('nav.casesOverdue') });
   if (canReviewAnywhere(principal)) items.push({ href: '/reviews', label: t('nav.reviews') });

@@ -1,5 +1,9 @@
 /** Messages of agency scoring, rankings and snapshots. */
 export const scoringMessages = {
-  vi: {},
-  en: {},
+  vi: {
+    'nav.rankings': 'Xếp hạng',
+  },
+  en: {
+    'nav.rankings': 'Rankings',
+  },
 } as const;
