@@ -15,6 +15,12 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** a streaming replica of DATABASE_URL that read-heavy public pages and dashboards read from */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL phải bắt đầu bằng postgres://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   PUBLIC_URL: z.string().url().optional(),
   /** Set when a TLS-terminating proxy sits in front: cookies become Secure. */
   TRUST_PROXY: z
@@ -36,6 +42,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  databaseReplicaUrl?: string;
   publicUrl: string;
   trustProxy: boolean;
   smtpUrl?: string;
@@ -54,12 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) throw new Error('Cấu hình không hợp lệ: DATABASE_REPLICA_URL chỉ dùng cùng DATABASE_URL (PostgreSQL).');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL || undefined,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL || undefined,

@@ -54,7 +54,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
   const releaseLock = embeddedOnDisk ? acquireDataDirLock(config.dataDir) : () => {};
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, replicaUrl: config.databaseReplicaUrl });
   } catch (err) {
     releaseLock();
     throw err;

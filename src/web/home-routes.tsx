@@ -21,8 +21,8 @@ export async function registerHomeRoutes(app: TypedApp, ctx: AppContext) {
     installPublicCacheHook(scopedRaw);
     const scoped = scopedRaw as unknown as TypedApp;
     scoped.get('/', { schema: { hide: true } }, async (req, reply) => {
-      if (await notModified(ctx.db, req, reply)) return reply;
-      const data = await homePageData(ctx.db);
+      if (await notModified(ctx.database.readDb, req, reply)) return reply;
+      const data = await homePageData(ctx.database.readDb);
       withHead(reply, {
         canonical: `${base}/`,
         title: t('portal.home.title'),

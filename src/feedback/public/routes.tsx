@@ -93,7 +93,8 @@ const answerItemOut = z.object({
 });
 
 export async function registerPublicFeedbackRoutes(app: TypedApp, ctx: AppContext) {
-  const db = ctx.db;
+  // public, read-only and cacheable: served from the replica when there is one
+  const db = ctx.database.readDb;
   const base = ctx.config.publicUrl.replace(/\/$/, '');
 
   app.get('/feedback/answers', { schema: { hide: true } }, async (req, reply) => {

@@ -40,12 +40,12 @@ function publicCache(reply: FastifyReply, anonymous: boolean) {
 export async function registerPublicTaskRoutes(app: TypedApp, ctx: AppContext) {
   app.get('/progress/tasks', { schema: { hide: true, querystring: listQuery } }, async (req, reply) => {
     const { q, group, status, page } = req.query;
-    const result = await listPublicTasks(ctx.db, { q, group: group || undefined, status: status || undefined, page });
+    const result = await listPublicTasks(ctx.database.readDb, { q, group: group || undefined, status: status || undefined, page });
     return sendPage(req, reply, { title: t('publicTask.list.title'), wide: true, publicMaxAge: 60 }, <PublicTaskListPage result={result} q={q} group={group} status={status} page={page} />);
   });
 
   app.get('/progress/tasks/:id', { schema: { hide: true, params: idParams } }, async (req, reply) => {
-    const found = await findPublicTask(ctx.db, req.params.id);
+    const found = await findPublicTask(ctx.database.readDb, req.params.id);
     if (!found) throw AppError.of('NOT_FOUND', 'publicTask.notFound');
     return sendPage(req, reply, { title: `${found.code} — ${found.title}`, publicMaxAge: 60 }, <PublicTaskPage task={found} />);
   });
@@ -62,7 +62,7 @@ export async function registerPublicTaskRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (req, reply) => {
       const { q, group, status, page } = req.query;
-      const { rows, total } = await listPublicTasks(ctx.db, { q, group: group || undefined, status: status || undefined, page });
+      const { rows, total } = await listPublicTasks(ctx.database.readDb, { q, group: group || undefined, status: status || undefined, page });
       publicCache(reply, !req.principal);
       return { items: rows.map(({ total: _t, ...r }) => r), total, page, pageSize: PUBLIC_PAGE_SIZE };
     },

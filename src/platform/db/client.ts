@@ -23,6 +23,11 @@ export type SqlResult = { rows: any[] };
 export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   db: Database;
+  /**
+   * Where read-heavy pages read: the replica when DATABASE_REPLICA_URL is set, else `db`.
+   * Never for a read that must see the request's own write (read-your-writes needs `db`).
+   */
+  readDb: Database;
   /** Raw SQL for infrastructure (pg-boss, migrations, health). Parameterless text may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   close(): Promise<void>;
@@ -30,6 +35,7 @@ export interface DatabaseHandle {
   describe(): string;
   pglite?: PGlite;
   pool?: pg.Pool;
+  replicaPool?: pg.Pool;
 }
 
 export interface OpenOptions {
@@ -39,10 +45,12 @@ export interface OpenOptions {
   /** PGlite: start from a dump made by `dumpDataDir` (fast test databases). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /** PostgreSQL only: a streaming replica for `readDb` */
+  replicaUrl?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.replicaUrl);
   return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
@@ -57,6 +65,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   return {
     kind: 'pglite',
     db,
+    readDb: db,
     pglite: client,
     async executeSql(text, values) {
       // PGlite's extended protocol refuses several statements in one string; the simple
@@ -77,26 +86,37 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolSize: number, replicaUrl?: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Database;
+  let replicaPool: pg.Pool | undefined;
+  if (replicaUrl) {
+    // The replica is read-only by nature; saying so here makes a misrouted write fail loudly
+    // even when the URL points at a writable server by mistake.
+    replicaPool = new pg.Pool({ connectionString: replicaUrl, max: poolSize, options: '-c default_transaction_read_only=on' });
+    replicaPool.on('error', () => {});
+  }
   return {
     kind: 'postgres',
     db,
+    readDb: replicaPool ? (drizzlePg(replicaPool, { schema }) as unknown as Database) : db,
     pool,
+    replicaPool,
     async executeSql(text, values) {
       const r = await pool.query(text, values as any[]);
       return { rows: Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows };
     },
     async close() {
       await pool.end();
+      await replicaPool?.end();
     },
     describe() {
       try {
         const u = new URL(url);
-        return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+        const replica = replicaUrl ? new URL(replicaUrl) : null;
+        return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}${replica ? ` (bản sao đọc ${replica.hostname}:${replica.port || 5432}${replica.pathname})` : ''}`;
       } catch {
         return 'PostgreSQL';
       }
