@@ -10,6 +10,7 @@ import { createUser } from './org/create-user';
 import { findUserByEmail } from './org/queries';
 import { ROLES } from './org/schema';
 import { SYSTEM_ACTOR } from './platform/audit/record-audit';
+import { chainAuditEvents } from './platform/audit/chain-audit-events';
 import { verifyAuditChain } from './platform/audit/verify-audit-chain';
 import { backupDatabase } from './platform/backup/backup-database';
 import { GenerateError, generateBenchData } from './bench/generate-bench-data';
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
       case 'audit':
         if (sub !== 'verify') return fail(USAGE);
         return await once(config, { seed: false }, async (p) => {
+          await chainAuditEvents(p.db);
           const r = await verifyAuditChain(p.db);
           if (r.ok) {
             say(`Chuỗi nhật ký toàn vẹn: đã kiểm tra ${r.checked} bản ghi.`);
@@ -170,6 +172,7 @@ async function restore(config: ReturnType<typeof loadConfig>, args: string[]): P
       if (err instanceof RestoreError) return fail(err.message);
       throw err;
     }
+    await chainAuditEvents(p.db);
     const audit = await verifyAuditChain(p.db);
     if (!audit.ok) return fail(`Chuỗi nhật ký sau khôi phục bị phá vỡ tại bản ghi số ${audit.brokenAtSeq}.`);
     say(`Chuỗi nhật ký toàn vẹn: ${audit.checked} bản ghi.`);

@@ -42,8 +42,8 @@ export const indicator = pgTable(
   {
     id: id(),
     code: text('code').notNull(),
-    /** 'NQ57' (Resolution 57 targets) or 'NQ03' (Resolution 03 Appendix I) */
-    source: text('source', { enum: ['NQ57', 'NQ03'] }).notNull(),
+    /** 'NQ57' (Resolution 57 targets), 'NQ03' (Resolution 03 Appendix I), 'LOCAL' (defined on this platform: unit KPIs, checklists) */
+    source: text('source', { enum: ['NQ57', 'NQ03', 'LOCAL'] }).notNull(),
     number: text('number'),
     parentNumber: text('parent_number'),
     isHeader: boolean('is_header').notNull().default(false),

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import { type DemoAccount, seedDemoData } from '../seed/seed-demo';
 import { type ReferenceSeedSummary, seedReferenceData } from '../seed/seed-reference';
 import { topUpReferenceData } from '../seed/top-up-reference';
+import { type AuditChainer, startAuditChainer } from './audit/chain-audit-events';
 import { registerScoringJobs } from '../indicators/scoring/jobs';
 import { userSession } from './auth/schema';
 import type { AppContext } from './context';
@@ -62,6 +63,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
   let jobs: JobQueue | null = null;
   let events: EventBus | null = null;
   let mailer: Mailer | null = null;
+  let chainer: AuditChainer | null = null;
   try {
     await migrateDatabase(database);
     mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
@@ -76,7 +78,8 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
         ? noopQueue
         : await startJobQueue(database, { work: opts.work, policies: PLATFORM_QUEUE_POLICIES, onError: (e) => log.error({ err: e }, 'job queue error') });
     events = await createEventBus(database, { onError: (e) => log.warn({ err: e }, 'event bus') });
-    const running = { jobs, events, mailer, database };
+    chainer = startAuditChainer(database.db, { onError: (e) => log.warn({ err: e }, 'audit chainer') });
+    const running = { jobs, events, mailer, database, chainer };
     let stopping: Promise<void> | null = null;
     const ctx: RunningPlatform = {
       config,
@@ -94,6 +97,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
           ctx.ready = false;
           await running.jobs.stop().catch((e) => log.error({ err: e }, 'stopping jobs'));
           await running.events.close().catch(() => {});
+          await running.chainer.stop();
           running.mailer.close();
           await running.database.close().catch((e) => log.error({ err: e }, 'closing database'));
           releaseLock();
@@ -106,6 +110,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
   } catch (err) {
     await jobs?.stop().catch(() => {});
     await events?.close().catch(() => {});
+    await chainer?.stop();
     mailer?.close();
     await database.close().catch(() => {});
     releaseLock();
@@ -122,6 +127,7 @@ export const PLATFORM_QUEUE_POLICIES: Record<string, QueuePolicy> = {
   'sessions.purge': 'stately',
   'rate-limits.prune': 'stately',
   'portal.publish-scheduled': 'stately',
+  'scoring.snapshot': 'stately',
 };
 
 async function registerPlatformJobs(ctx: AppContext) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { auditEvent } from '../../src/platform/audit/schema';
 import { SYSTEM_ACTOR, recordAudit } from '../../src/platform/audit/record-audit';
+import { chainAuditEvents } from '../../src/platform/audit/chain-audit-events';
 import { verifyAuditChain } from '../../src/platform/audit/verify-audit-chain';
 import { orgUnit } from '../../src/org/schema';
 import { task } from '../../src/monitoring/schema';
@@ -80,8 +81,13 @@ describe(`audit chain on ${backend}`, () => {
         recordAudit(tx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'test', entityId: String(i), after: { i, tên: 'Đà Nẵng' } }),
       );
     }
+    // written unchained; the chainer links them after commit
+    const before = (await verifyAuditChain(p.ctx.db)) as { ok: boolean; checked: number; pending: number };
+    expect(before).toMatchObject({ ok: true, checked: 0 });
+    expect(before.pending).toBeGreaterThanOrEqual(3);
+    expect(await chainAuditEvents(p.ctx.db)).toBe(before.pending);
     const ok = await verifyAuditChain(p.ctx.db);
-    expect(ok.ok).toBe(true);
+    expect(ok).toMatchObject({ ok: true, checked: before.pending, pending: 0 });
     const rows = await p.ctx.db.select({ seq: auditEvent.seq }).from(auditEvent).orderBy(auditEvent.seq);
     const target = rows[rows.length - 2].seq;
     await p.ctx.db.execute(sql`UPDATE audit_event SET after = '{"i": 99}'::jsonb WHERE seq = ${target}`);
@@ -96,6 +102,7 @@ describe(`audit chain on ${backend}`, () => {
     for (let i = 0; i < 4; i++) {
       await db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.event', entityType: 'test', entityId: String(i) }));
     }
+    await chainAuditEvents(db);
     const rows = await db.select({ seq: auditEvent.seq }).from(auditEvent).orderBy(auditEvent.seq);
     await db.execute(sql`DELETE FROM audit_event WHERE seq = ${rows[1].seq}`);
     const r = await verifyAuditChain(db);
@@ -110,7 +117,24 @@ describe(`audit chain on ${backend}`, () => {
         db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.concurrent', entityType: 'test', entityId: String(i) })),
       ),
     );
+    await chainAuditEvents(db);
     const r = await verifyAuditChain(db);
-    expect(r).toMatchObject({ ok: true, checked: 12 });
+    expect(r).toMatchObject({ ok: true, checked: 12, pending: 0 });
+  });
+
+  it('extends the chain after rows chained earlier, across chainer rounds, and never links a row twice', async () => {
+    const db = p.ctx.db;
+    await db.execute(sql`DELETE FROM audit_event`);
+    const write = (i: number) => db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'test.rounds', entityType: 'test', entityId: String(i) }));
+    await Promise.all([0, 1, 2].map(write));
+    // two chainers at once: one links, the other finds the lock taken or nothing left
+    const [a, b] = await Promise.all([chainAuditEvents(db), chainAuditEvents(db)]);
+    expect(a + b).toBe(3);
+    await Promise.all([3, 4].map(write));
+    expect(await chainAuditEvents(db)).toBe(2);
+    expect(await chainAuditEvents(db)).toBe(0);
+    const positions = await db.select({ c: auditEvent.chainSeq }).from(auditEvent).orderBy(auditEvent.chainSeq);
+    expect(positions.map((r) => r.c)).toEqual([1, 2, 3, 4, 5]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 5, pending: 0 });
   });
 });

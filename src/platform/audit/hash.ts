@@ -37,3 +37,28 @@ export function hashAuditRow(prevHash: string, content: AuditContent): string {
 export function toJsonValue(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
+
+/** The hashed content of a stored audit row, exactly as the chainer and the verifier read it. */
+export function auditContentOf(row: {
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}): AuditContent {
+  return {
+    occurredAt: row.occurredAt.toISOString(),
+    actorUserId: row.actorUserId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    requestId: row.requestId,
+  };
+}

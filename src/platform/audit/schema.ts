@@ -1,8 +1,13 @@
 /**
  * Append-only audit trail. Each row carries the hash of the row before it, so deleting or
  * editing any row breaks the chain at that point and `audit verify` can name it.
+ *
+ * Rows are written unchained inside the caller's transaction and linked shortly after commit
+ * by the chainer (chain-audit-events.ts), in the order they became visible: `chain_seq` is the
+ * position in the chain, `seq` only the insertion number.
  */
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const auditEvent = pgTable(
   'audit_event',
@@ -17,11 +22,15 @@ export const auditEvent = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** null until the chainer links the row */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_event_entity_idx').on(t.entityType, t.entityId),
     index('audit_event_actor_idx').on(t.actorUserId),
+    uniqueIndex('audit_event_chain_uq').on(t.chainSeq),
+    index('audit_event_unchained_idx').on(t.seq).where(sql`${t.chainSeq} IS NULL`),
   ],
 );

@@ -8,6 +8,7 @@
  *   tables/<table>.jsonl.gz    one JSON object per row, in primary-key order
  *   files/<ab>/<cd>/<sha256>   the stored files, content-addressed as in DATA_DIR/files
  */
+import { chainAuditEvents } from '../audit/chain-audit-events';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,8 @@ export async function backupDatabase(handle: DatabaseHandle, dataDir: string, ou
     throw new Error(`Thư mục sao lưu đã có dữ liệu: ${outDir}. Hãy chọn một thư mục mới.`);
   }
   fs.mkdirSync(path.join(outDir, 'tables'), { recursive: true });
+  // link what has been written so far, so the manifest's audit head covers it
+  await chainAuditEvents(handle.db);
   const manifest = await withSession(handle, async (query) => {
     await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
@@ -65,7 +68,7 @@ export async function backupDatabase(handle: DatabaseHandle, dataDir: string, ou
         fs.writeFileSync(to, buf);
         bytes += buf.length;
       }
-      const [audit] = await query('SELECT count(*)::int AS n, (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1) AS h FROM audit_event');
+      const [audit] = await query('SELECT count(*)::int AS n, (SELECT hash FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1) AS h FROM audit_event');
       return {
         format: BACKUP_FORMAT,
         createdAt: new Date().toISOString(),
