@@ -90,6 +90,7 @@ describe(`restart on ${backend}`, () => {
       { name: 'monitoring.overdue', cron: '5 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'portal.publish-scheduled', cron: '* * * * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'rate-limits.prune', cron: '23 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
+      { name: 'scoring.snapshot', cron: '30 0 1 * *', timezone: 'Asia/Ho_Chi_Minh' },
       { name: 'sessions.purge', cron: '17 * * * *', timezone: 'Asia/Ho_Chi_Minh' },
     ]);
     await p.shutdown();
