@@ -33,3 +33,20 @@ export interface UnitScore {
   rank: number | null;
   components: Record<ScoreComponent, ComponentScore>;
 }
+
+/** Every dimension, in display order: the total, the four blocs, the four criteria groups. */
+export const ALL_DIMENSIONS: readonly ScoreDimension[] = [
+  'total',
+  'bloc:party',
+  'bloc:council',
+  'bloc:government',
+  'bloc:front',
+  'group:institutions',
+  'group:platforms',
+  'group:data',
+  'group:implementation',
+];
+
+export function isScoreDimension(value: string): value is ScoreDimension {
+  return (ALL_DIMENSIONS as readonly string[]).includes(value);
+}
