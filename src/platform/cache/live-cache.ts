@@ -1,0 +1,112 @@
+/**
+ * A per-process cache for expensive read models (league tables, dashboard aggregates, the public
+ * progress page) that must look live without being recomputed on every request.
+ *
+ * Every change in the platform writes an audit row in its own transaction, so the newest audit
+ * sequence number is a version of "all data": one primary-key probe tells whether anything has
+ * changed since a value was computed. An unchanged version returns the cached value at once.
+ * After a change the value is recomputed in the background while callers keep getting the
+ * previous value, at most once per `maxStaleMs`: under a burst of writes a national league table
+ * is recomputed once a minute, not once per write. Concurrent callers share one computation.
+ * With `maxStaleMs` 0 nothing is cached (tests, where data also change without an audit row).
+ */
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+
+export interface LiveCacheOptions {
+  /** how long a value may be served after the data changed; 0 = always recompute on change */
+  maxStaleMs: number;
+  /** told about background refresh failures (the previous value stays) */
+  onError?: (err: unknown) => void;
+  /** entries kept at most (oldest dropped first) */
+  maxEntries?: number;
+}
+
+interface Entry<T> {
+  value: T;
+  version: string;
+  computedAt: number;
+  refreshing: Promise<T> | null;
+}
+
+export interface Cached<T> {
+  value: T;
+  /** when the value was computed */
+  computedAt: Date;
+}
+
+/** The data version: the newest audit sequence number (committed rows only). */
+export async function dataVersion(db: Executor): Promise<string> {
+  const result = await db.execute(sql`SELECT coalesce(max(seq), 0)::text AS v FROM audit_event`);
+  const rows = (result as unknown as { rows?: { v: string }[] }).rows ?? (result as unknown as { v: string }[]);
+  return rows[0]?.v ?? '0';
+}
+
+export class LiveCache {
+  private readonly entries = new Map<string, Entry<unknown>>();
+  constructor(private readonly opts: LiveCacheOptions) {}
+
+  async get<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<Cached<T>> {
+    if (this.opts.maxStaleMs <= 0) return { value: await compute(), computedAt: new Date() };
+    const version = await dataVersion(db);
+    const entry = this.entries.get(key) as Entry<T> | undefined;
+    if (entry && entry.version === version) return { value: entry.value, computedAt: new Date(entry.computedAt) };
+    const run = (): Promise<T> => {
+      const current = this.entries.get(key) as Entry<T> | undefined;
+      if (current?.refreshing) return current.refreshing;
+      const started = compute().then(
+        (value) => {
+          this.entries.delete(key);
+          this.entries.set(key, { value, version, computedAt: Date.now(), refreshing: null });
+          this.trim();
+          return value;
+        },
+        (err) => {
+          const failed = this.entries.get(key);
+          if (failed) failed.refreshing = null;
+          throw err;
+        },
+      );
+      if (current) current.refreshing = started;
+      else this.pending.set(key, started);
+      return started.finally(() => this.pending.delete(key));
+    };
+    if (entry) {
+      if (!entry.refreshing && Date.now() - entry.computedAt >= this.opts.maxStaleMs) {
+        run().catch((err) => this.opts.onError?.(err));
+      }
+      return { value: entry.value, computedAt: new Date(entry.computedAt) };
+    }
+    const waiting = this.pending.get(key) as Promise<T> | undefined;
+    const value = await (waiting ?? run());
+    const fresh = this.entries.get(key);
+    return { value, computedAt: new Date(fresh?.computedAt ?? Date.now()) };
+  }
+
+  /** first computations in flight (no entry yet), so concurrent first callers share them */
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  private trim() {
+    const max = this.opts.maxEntries ?? 200;
+    while (this.entries.size > max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** NQ57_LIVE_CACHE_SECONDS (default 60; 0 under NODE_ENV=test): how stale a live read model may be. */
+export function liveCacheMaxStaleMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.NQ57_LIVE_CACHE_SECONDS;
+  const seconds = raw !== undefined && raw !== '' && Number.isFinite(Number(raw)) ? Math.max(0, Number(raw)) : env.NODE_ENV === 'test' ? 0 : 60;
+  return seconds * 1000;
+}
+
+const caches = new WeakMap<object, LiveCache>();
+
+/** The live cache of one database handle (one per process and database). */
+export function liveCacheFor(db: object): LiveCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new LiveCache({ maxStaleMs: liveCacheMaxStaleMs() });
+    caches.set(db, cache);
+  }
+  return cache;
+}
