@@ -45,6 +45,7 @@ import {
 import { raiseBottleneck, raiseBottleneckInput } from './raise-bottleneck';
 import { resolveBottleneck, resolveBottleneckInput } from './resolve-bottleneck';
 import { reviewReport } from './review-report';
+import { publishReportReviewed } from '../../dashboards/live/publish-report-reviewed';
 import { BOTTLENECK_STATUSES, type BottleneckStatus } from './schema';
 import { submitReport, submitReportInput } from './submit-report';
 import { type BottleneckFilters, BottlenecksPage, type NewBottleneckValues } from './views/bottlenecks-page';
@@ -274,7 +275,8 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
     const decision = formString(req.body, 'decision');
     const comment = formString(req.body, 'comment');
     try {
-      await reviewReport(db, req.params.id, { decision: decision as 'accept', comment }, { principal: p, actor: actorOf(req) });
+      const { report } = await reviewReport(db, req.params.id, { decision: decision as 'accept', comment }, { principal: p, actor: actorOf(req) });
+      await publishReportReviewed(ctx, report, decision);
     } catch (err) {
       if (!(err instanceof AppError) || !['VALIDATION_FAILED', 'CONFLICT'].includes(err.code)) throw err;
       return renderReport(req, reply, req.params.id, { status: err.status, errors: err.fields ?? null, message: err.fields ? null : err.message, comment });
@@ -473,6 +475,7 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (req) => {
       const { report } = await reviewReport(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });
+      await publishReportReviewed(ctx, report, req.body.decision);
       const evidence = await reportEvidenceFiles(db, [report.id]);
       return presentReport(report, evidence);
     },
