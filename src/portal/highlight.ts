@@ -11,7 +11,7 @@ export function escapeHtml(s: string): string {
 }
 
 /** Levenshtein distance, stopping early above 1 (all we need). */
-function withinOneEdit(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   let j = 0;

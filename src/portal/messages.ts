@@ -110,6 +110,7 @@ export const portalMessages = {
     'portal.search.from': 'Từ ngày',
     'portal.search.to': 'Đến ngày',
     'portal.search.results': 'Tìm thấy {count} kết quả cho “{q}”.',
+    'portal.search.resultsMore': 'Tìm thấy hơn {count} kết quả cho “{q}”.',
     'portal.search.none': 'Không tìm thấy kết quả nào cho “{q}”. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.',
     'portal.search.suggestions': 'Gợi ý',
     'portal.search.qTooLong': 'Từ khóa tối đa 200 ký tự.',

@@ -166,6 +166,11 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
     );
 
     scoped.get('/news/:slug', { schema: { hide: true, params: slugParam } }, async (req, reply) => {
+      // A returning visitor is answered from the content version alone, before the article is
+      // read: everything that changes a public article bumps the version, and an ETag for this
+      // URL was only ever handed out with the page itself.
+      const anonymous = !req.principal;
+      if (anonymous && (await notModified(db, req, reply))) return reply;
       let found = await findArticleBySlug(db, req.params.slug);
       let preview = false;
       if (!found && req.principal) {
@@ -177,7 +182,7 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
         }
       }
       if (!found) throw AppError.of('NOT_FOUND', 'portal.article.notFound');
-      if (!preview && (await notModified(db, req, reply))) return reply;
+      if (!anonymous && !preview && (await notModified(db, req, reply))) return reply;
       const a = found.article;
       const canonical = `${base}/news/${a.slug}`;
       const related = await relatedArticles(db, { id: a.id, tags: a.tags, categoryId: a.categoryId });
@@ -230,9 +235,10 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
     });
 
     scoped.get('/documents/:slug', { schema: { hide: true, params: slugParam } }, async (req, reply) => {
+      // answered from the content version before the document is read, as articles are
+      if (await notModified(db, req, reply)) return reply;
       const found = await findDocument(db, req.params.slug);
       if (!found) throw AppError.of('NOT_FOUND', 'portal.doc.notFound');
-      if (await notModified(db, req, reply)) return reply;
       const d = found.doc;
       return page(
         req,
@@ -258,9 +264,9 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
 
     // --- static pages and component portals --------------------------------------------------
     scoped.get('/pages/:slug', { schema: { hide: true, params: slugParam } }, async (req, reply) => {
+      if (await notModified(db, req, reply)) return reply;
       const p = await findPage(db, req.params.slug);
       if (!p) throw AppError.of('NOT_FOUND', 'portal.page.notFound');
-      if (await notModified(db, req, reply)) return reply;
       return page(req, reply, p.title, { canonical: `${base}/pages/${p.slug}`, title: p.title }, <StaticPageView page={p} bodyHtml={renderMarkdown(p.body)} />);
     });
 
@@ -295,12 +301,12 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
       if (await notModified(db, req, reply)) return reply;
       const result = form.q
         ? await searchPortal(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit: SEARCH_PAGE_SIZE, offset: (pg - 1) * SEARCH_PAGE_SIZE })
-        : { total: 0, hits: [] };
+        : { total: 0, totalCapped: false, hits: [] };
       return sendPage(
         req,
         reply,
         { title: form.q ? `${t('portal.search.title')}: ${form.q}` : t('portal.search.title') },
-        <SearchPage form={form} hits={result.hits} total={result.total} page={pg} pages={Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE))} />,
+        <SearchPage form={form} hits={result.hits} total={result.total} totalCapped={result.totalCapped} page={pg} pages={Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE))} />,
       );
     });
 
@@ -483,6 +489,7 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
       const r = await searchPortal(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit, offset });
       return {
         total: r.total,
+        totalCapped: r.totalCapped,
         items: r.hits.map((h) => ({ type: h.type, id: h.id, title: h.title, url: h.url, titleHtml: h.titleHtml, snippetHtml: h.snippetHtml, date: h.date?.toISOString() ?? null, score: h.score })),
         nextCursor: offset + limit < r.total ? encodeCursor(kind, [offset + limit]) : null,
       };

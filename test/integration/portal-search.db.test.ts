@@ -3,14 +3,18 @@
  * with a one-letter typo; title matches rank above body matches; drafts and unpublished PAKN
  * answers are never found; type and date filters; paging (page and API cursor); highlighting that
  * escapes everything but <mark>; bad input is a Vietnamese 400.
+ * At scale (the last block, over 1,100 more articles): a common phrase is ranked over its newest
+ * matches with title matches first and its total shown as "more than 1,000"; a rare phrase whose
+ * matches are all older than the newest-first walk is still found in full through the index.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackSubmission } from '../../src/feedback/schema';
 import { findUnitByCode } from '../../src/org/queries';
 import { foldText } from '../../src/platform/text/fold';
+import { sql } from 'drizzle-orm';
 import { article } from '../../src/portal/schema';
-import { searchPortal } from '../../src/portal/search';
+import { COUNT_CAP, searchPortal } from '../../src/portal/search';
 import { articleSearchColumns } from '../../src/portal/search-text';
 import { backend } from '../support/db';
 import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
@@ -153,5 +157,87 @@ describe(`portal search on ${backend}`, () => {
     expect(long.status).toBe(400);
     const openapi = (await anon.api('GET', '/api/docs/json')).json();
     for (const path of ['/api/v1/articles', '/api/v1/documents', '/api/v1/search']) expect(Object.keys(openapi.paths)).toContain(path);
+  });
+});
+
+describe(`portal search at scale on ${backend}`, () => {
+  // "hạ tầng viễn thông nông thôn" is common (in every bulk article's body, and in two recent
+  // titles); "cáp quang biên giới" is rare and only in two articles older than all the rest
+  const BULK = 1100;
+  let newestTitle: { id: string };
+  let olderTitle: { id: string };
+  let rareOld: { id: string };
+  let rareOlder: { id: string };
+
+  beforeAll(async () => {
+    const unit = (await findUnitByCode(p.ctx.db, 'VPTW'))!;
+    const hour = 3_600_000;
+    const rows = Array.from({ length: BULK }, (_, i) => {
+      const title = i === 5 || i === 17 ? `Hạ tầng viễn thông nông thôn: bản tin ${i}` : `Bản tin địa phương ${i}`;
+      const body = `Tỉnh tiếp tục đầu tư hạ tầng viễn thông nông thôn, mục ${i}.`;
+      return {
+        sectionUnitId: unit.id,
+        slug: `quy-mo-${i}-${randomUUID().slice(0, 6)}`,
+        title,
+        summary: '',
+        body,
+        tags: [],
+        status: 'published' as const,
+        publishedAt: new Date(Date.now() - (i + 1) * hour),
+        ...articleSearchColumns({ title, summary: '', body, tags: [] }),
+      };
+    });
+    const inserted = await p.ctx.db.insert(article).values(rows).returning({ id: article.id, title: article.title });
+    newestTitle = inserted.find((a) => a.title.endsWith(' 5'))!;
+    olderTitle = inserted.find((a) => a.title.endsWith(' 17'))!;
+    rareOld = await addArticle('Cáp quang biên giới phía Bắc', 'Tuyến cáp mới nối các đồn biên phòng.', { daysAgo: 400 });
+    rareOlder = await addArticle('Bản tin miền núi', 'Hoàn thành cáp quang biên giới ở hai xã vùng cao.', { daysAgo: 500 });
+  });
+
+  it('ranks a common phrase over its newest matches, title matches first, and caps the total', async () => {
+    const first = await searchPortal(p.ctx.db, { q: 'ha tang vien thong nong thon', types: ['article'], limit: 10 });
+    expect(first.totalCapped).toBe(true);
+    expect(first.total).toBe(COUNT_CAP);
+    expect(ids(first.hits).slice(0, 2)).toEqual([newestTitle.id, olderTitle.id]);
+    // then body matches, newest first
+    const bodyDates = first.hits.slice(2).map((h) => h.date!.getTime());
+    expect(bodyDates).toEqual([...bodyDates].sort((a, b) => b - a));
+    expect(first.hits.every((h) => h.snippetHtml.includes('<mark>viễn</mark> <mark>thông</mark>'))).toBe(true);
+    const second = await searchPortal(p.ctx.db, { q: 'hạ tầng viễn thông nông thôn', types: ['article'], limit: 10, offset: 10 });
+    expect(second.hits).toHaveLength(10);
+    expect(ids(second.hits).filter((id) => ids(first.hits).includes(id))).toEqual([]);
+    // the planner's row count (after ANALYZE) gives the estimate instead of an index count
+    await p.ctx.db.execute(sql`ANALYZE article`);
+    const estimated = await searchPortal(p.ctx.db, { q: 'ha tang vien thong nong thon', types: ['article'], limit: 10 });
+    expect(estimated.totalCapped).toBe(true);
+    expect(ids(estimated.hits)).toEqual(ids(first.hits));
+  });
+
+  it('finds a rare phrase in full when all its matches are older than the newest-first walk', async () => {
+    const r = await searchPortal(p.ctx.db, { q: 'cap quang bien gioi', limit: 10 });
+    expect(r.totalCapped).toBe(false);
+    expect(r.total).toBe(2);
+    expect(ids(r.hits)).toEqual([rareOld.id, rareOlder.id]);
+    // a typo still falls back to the trigram pass
+    // a typo in one word of several: the others narrow the search, the typo is one letter off
+    const typo = await searchPortal(p.ctx.db, { q: 'cap quang bien gioj', types: ['article'], limit: 10 });
+    expect(ids(typo.hits)).toEqual([rareOld.id, rareOlder.id]);
+    const notATypo = await searchPortal(p.ctx.db, { q: 'cap quang bien xyzt', types: ['article'], limit: 10 });
+    expect(notATypo.total).toBe(0);
+    // and over a common phrase, the newest of its many matches come back
+    const commonTypo = await searchPortal(p.ctx.db, { q: 'ha tang vien thong nong thln', types: ['article'], limit: 10 });
+    expect(ids(commonTypo.hits).slice(0, 2)).toEqual([newestTitle.id, olderTitle.id]);
+    expect(commonTypo.totalCapped).toBe(true);
+  });
+
+  it('says "more than 1,000" on the page and in the API', async () => {
+    const anon = new TestAgent(p.app);
+    const page = await anon.get(`/search?q=${encodeURIComponent('viễn thông nông thôn')}&type=article`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Tìm thấy hơn 1.000 kết quả');
+    const api = await anon.api('GET', `/api/v1/search?q=${encodeURIComponent('vien thong nong thon')}&types=article&limit=5`);
+    expect(api.json()).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(api.json().items).toHaveLength(5);
+    expect(api.json().nextCursor).toBeTruthy();
   });
 });

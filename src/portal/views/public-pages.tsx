@@ -329,7 +329,16 @@ export interface SearchForm {
   to: string;
 }
 
-export function SearchPage(props: { form: SearchForm; hits: SearchHit[]; total: number; page: number; pages: number; errors?: Record<string, string> | null }) {
+export function SearchPage(props: {
+  form: SearchForm;
+  hits: SearchHit[];
+  total: number;
+  /** more matches than counted: "more than {total}" */
+  totalCapped?: boolean;
+  page: number;
+  pages: number;
+  errors?: Record<string, string> | null;
+}) {
   const f = props.form;
   return (
     <div>
@@ -387,7 +396,11 @@ export function SearchPage(props: { form: SearchForm; hits: SearchHit[]; total: 
       </search>
       <div aria-live="polite">
         {f.q ? (
-          <p>{props.total ? t('portal.search.results', { count: formatNumber(props.total), q: f.q }) : t('portal.search.none', { q: f.q })}</p>
+          <p>
+            {props.total
+              ? t(props.totalCapped ? 'portal.search.resultsMore' : 'portal.search.results', { count: formatNumber(props.total), q: f.q })
+              : t('portal.search.none', { q: f.q })}
+          </p>
         ) : null}
       </div>
       <ol class="portal-results plain-list">

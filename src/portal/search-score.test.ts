@@ -1,0 +1,33 @@
+/**
+ * The whole-word and typo scores the portal search ranks its candidates by: a title with the
+ * phrase outranks a body with it, scattered words rank below the phrase, and a typo counts only
+ * when it is one letter off.
+ */
+import { describe, expect, it } from 'vitest';
+import { typoScore, wordsScore } from './search';
+
+const words = ['chuyen', 'doi', 'so'];
+
+describe('wordsScore', () => {
+  it('ranks the phrase in the title first, then the phrase in the text, then scattered words', () => {
+    const title = wordsScore(words, 'chuyen doi so', 'Chuyển đổi số ở vùng cao', true);
+    const body = wordsScore(words, 'chuyen doi so', 'Tin tổng hợp tuần qua', true);
+    const scattered = wordsScore(words, 'chuyen doi so', 'Tin tổng hợp tuần qua', false);
+    const someInTitle = wordsScore(words, 'chuyen doi so', 'Số liệu chuyển về', false);
+    expect(title).toBe(3);
+    expect(body).toBe(1);
+    expect(scattered).toBe(0.5);
+    expect(someInTitle).toBeGreaterThan(scattered);
+    expect(someInTitle).toBeLessThan(title);
+  });
+});
+
+describe('typoScore', () => {
+  it('accepts one wrong letter in a word of three letters or more, nothing further off', () => {
+    expect(typoScore(['chuyen', 'doj', 'so'], 'Chuyển đổi số ở vùng cao', 'chuyen doi so o vung cao')).toBe(3);
+    expect(typoScore(['chuyen', 'doj', 'so'], 'Tin tổng hợp', 'nhieu noi chuyen doi so')).toBe(1);
+    expect(typoScore(['chuyen', 'dxy', 'so'], 'Tin tổng hợp', 'nhieu noi chuyen doi so')).toBeNull();
+    // two letters are too short to guess
+    expect(typoScore(['chuyen', 'doi', 'sx'], 'Tin', 'chuyen doi so')).toBeNull();
+  });
+});
