@@ -1,6 +1,7 @@
 /** Shared PAKN-GPSK vocabulary: kinds, statuses, submitter types, channels, reasons, timeline steps. */
 export const feedbackMessages = {
   vi: {
+    'nav.personalData': 'Dữ liệu cá nhân',
     'nav.feedback': 'Phản ánh, kiến nghị',
     'nav.cases': 'Xử lý PAKN',
     'feedback.kind.feedback': 'Phản ánh',
@@ -77,6 +78,38 @@ export const feedbackMessages = {
     'feedback.error.phone': 'Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84 912 345 678).',
     'feedback.error.idNumber': 'Số định danh cá nhân gồm 12 chữ số.',
     'feedback.error.proposalFields': 'Sáng kiến, giải pháp cần nêu vấn đề, đề xuất, hiệu quả dự kiến, chi phí và tính khả thi.',
+    // personal data of submitters (Decree 13/2023/NĐ-CP): export and erasure
+    'feedback.event.personal_data_erased': 'Thông tin cá nhân của người gửi đã được xóa theo yêu cầu',
+    'feedback.privacy.title': 'Dữ liệu cá nhân của bạn',
+    'feedback.privacy.lead':
+      'Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân, bạn có thể tải về toàn bộ dữ liệu hệ thống lưu về phản ánh, kiến nghị của mình hoặc yêu cầu xóa thông tin cá nhân. Nhập mã tra cứu và mã bí mật đã nhận khi gửi.',
+    'feedback.privacy.export': 'Tải dữ liệu của tôi (JSON)',
+    'feedback.privacy.erase': 'Yêu cầu xóa thông tin cá nhân',
+    'feedback.privacy.confirmTitle': 'Xác nhận xóa thông tin cá nhân',
+    'feedback.privacy.confirmLead': 'Phản ánh, kiến nghị {code} sẽ được giữ lại để thống kê nhưng không còn thông tin nhận diện bạn. Việc này không thể hoàn tác.',
+    'feedback.privacy.willErase':
+      'Sẽ xóa: họ tên, tên tổ chức, thư điện tử, số điện thoại, địa chỉ, số định danh; tiêu đề và nội dung bạn viết; nội dung bạn bổ sung; tệp đính kèm; tên bạn trong câu trả lời công khai.',
+    'feedback.privacy.willKeep': 'Được giữ lại: mã tra cứu, loại, lĩnh vực, địa bàn, trạng thái, các mốc thời gian và đánh giá (để thống kê).',
+    'feedback.privacy.confirmBox': 'Tôi hiểu và đồng ý xóa thông tin cá nhân của mình khỏi phản ánh, kiến nghị này.',
+    'feedback.privacy.confirmRequired': 'Hãy đánh dấu ô xác nhận để tiếp tục.',
+    'feedback.privacy.confirmSubmit': 'Xóa thông tin cá nhân',
+    'feedback.privacy.cancel': 'Quay lại',
+    'feedback.privacy.doneTitle': 'Đã xóa thông tin cá nhân',
+    'feedback.privacy.done': 'Thông tin cá nhân của bạn trong phản ánh, kiến nghị {code} đã được xóa. Mã tra cứu vẫn dùng được để xem tiến trình xử lý.',
+    'feedback.privacy.alreadyErased': 'Thông tin cá nhân trong phản ánh, kiến nghị này đã được xóa trước đây.',
+    'feedback.privacy.erasedName': 'Người gửi (đã xóa thông tin)',
+    'feedback.privacy.erasedTitle': 'Nội dung đã xóa theo yêu cầu của người gửi',
+    'feedback.privacy.erasedText': '[Nội dung đã xóa theo yêu cầu của người gửi]',
+    'feedback.privacy.erasedMention': '[đã ẩn]',
+    'feedback.privacy.staffTitle': 'Yêu cầu về dữ liệu cá nhân',
+    'feedback.privacy.staffLead':
+      'Xử lý yêu cầu của người gửi (đã xác minh danh tính): xuất mọi dữ liệu về họ hoặc xóa thông tin cá nhân của họ. Xuất dữ liệu gồm mọi phản ánh, kiến nghị có cùng thư điện tử hoặc số điện thoại.',
+    'feedback.privacy.code': 'Mã tra cứu',
+    'feedback.privacy.reason': 'Căn cứ yêu cầu (số văn bản, ngày nhận)',
+    'feedback.privacy.reasonRequired': 'Hãy ghi căn cứ của yêu cầu.',
+    'feedback.privacy.notFound': 'Không tìm thấy phản ánh, kiến nghị có mã này.',
+    'feedback.privacy.erasedCount': 'Đã xóa thông tin cá nhân trong {count} phản ánh, kiến nghị: {codes}.',
+    'feedback.privacy.fileName': 'du-lieu-ca-nhan-{code}.json',
   },
   en: {
     'nav.feedback': 'Feedback',

@@ -7,6 +7,8 @@ export const intakeMessages = {
     'intake.landing.submit': 'Gửi phản ánh, kiến nghị',
     'intake.landing.submitHint': 'Điền biểu mẫu, đính kèm tài liệu nếu có. Bạn nhận mã tra cứu và mã bí mật ngay sau khi gửi.',
     'intake.landing.lookup': 'Tra cứu kết quả xử lý',
+    'intake.landing.myData': 'Dữ liệu cá nhân của tôi',
+    'intake.landing.myDataHint': 'Tải về hoặc yêu cầu xóa thông tin cá nhân đã gửi kèm phản ánh, kiến nghị (Nghị định 13/2023/NĐ-CP).',
     'intake.landing.lookupHint': 'Nhập mã tra cứu và mã bí mật để xem tiến độ, bổ sung thông tin và đánh giá trả lời.',
     'intake.landing.answers': 'Trả lời đã công khai',
     'intake.landing.answersHint': 'Xem các phản ánh, kiến nghị đã được trả lời và công khai.',

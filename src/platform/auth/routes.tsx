@@ -18,6 +18,7 @@ import type { TypedApp } from '../http/types';
 import { t } from '../i18n';
 import { createOwnApiToken } from './create-own-api-token';
 import { enrolTotp } from './enrol-totp';
+import { type ThrottledEndpoint, accountKeyOf, consumeLoginThrottle } from './login-throttle';
 import { DEFAULT_NEXT, safeNextPath } from './next-path';
 import { findUsableResetToken, listApiTokens } from './queries';
 import { requestPasswordReset } from './request-password-reset';
@@ -61,7 +62,9 @@ const meResponse = z.object({
 const tokenParams = z.object({ id: z.string().max(100) });
 
 export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
-  const rateLimited = { rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
+  // Counted in the shared database table so the limits hold across every serve process.
+  const throttle = (endpoint: ThrottledEndpoint) => async (req: FastifyRequest) =>
+    consumeLoginThrottle(ctx.db, ctx.config.loginRateLimitPerMinute, { endpoint, ip: req.ip, account: accountKeyOf(req, endpoint) });
   const hidden = { hide: true };
 
   // ── Sign-in ────────────────────────────────────────────────────────────────────────────
@@ -71,7 +74,7 @@ export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
     return sendPage(req, reply, { title: t('auth.login.title') }, <LoginPage csrfToken={req.csrfToken} next={next} />);
   });
 
-  app.post('/login', { schema: hidden, config: rateLimited }, async (req, reply) => {
+  app.post('/login', { schema: hidden, preHandler: throttle('login') }, async (req, reply) => {
     const body = req.body;
     const next = safeNextPath(field(body, 'next') ?? field(req.query, 'next'));
     try {
@@ -112,7 +115,7 @@ export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
     return sendPage(req, reply, { title: t('auth.totp.title') }, <SecondFactorPage csrfToken={req.csrfToken} next={next} />);
   });
 
-  app.post('/login/2fa', { schema: hidden, config: rateLimited }, async (req, reply) => {
+  app.post('/login/2fa', { schema: hidden, preHandler: throttle('2fa') }, async (req, reply) => {
     const next = safeNextPath(field(req.body, 'next') ?? field(req.query, 'next'));
     if (req.principal) return reply.redirect(next, 303);
     if (!req.pendingUserId || !req.sessionTokenHash) return reply.redirect(withNext('/login', next), 303);
@@ -188,7 +191,7 @@ export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
     return renderSetup(req, reply, who, next);
   });
 
-  app.post('/account/2fa/setup', { schema: hidden, config: rateLimited }, async (req, reply) => {
+  app.post('/account/2fa/setup', { schema: hidden, preHandler: throttle('totp-setup') }, async (req, reply) => {
     const next = safeNextPath(field(req.body, 'next') ?? field(req.query, 'next'));
     const who = await enrollingUser(req);
     if (who.user.totpEnabledAt) return afterAlreadyEnabled(req, reply, next);
@@ -228,7 +231,7 @@ export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
     sendPage(req, reply, { title: t('auth.reset.requestTitle') }, <ForgotPasswordPage csrfToken={req.csrfToken} />),
   );
 
-  app.post('/password/forgot', { schema: hidden, config: rateLimited }, async (req, reply) => {
+  app.post('/password/forgot', { schema: hidden, preHandler: throttle('forgot') }, async (req, reply) => {
     const email = field(req.body, 'email');
     try {
       await requestPasswordReset(ctx, { email }, actorOf(req));
@@ -252,7 +255,7 @@ export async function registerAuthRoutes(app: TypedApp, ctx: AppContext) {
     return sendPage(req, reply, { title: t('auth.reset.title') }, <ResetPasswordPage csrfToken={req.csrfToken} token={token} />);
   });
 
-  app.post('/password/reset', { schema: hidden, config: rateLimited }, async (req, reply) => {
+  app.post('/password/reset', { schema: hidden, preHandler: throttle('reset') }, async (req, reply) => {
     const token = field(req.body, 'token') ?? '';
     try {
       const { userId } = await resetPassword(

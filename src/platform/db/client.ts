@@ -90,6 +90,10 @@ async function openPostgres(url: string, poolSize: number, replicaUrl?: string):
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one between two queries (inside a transaction, say): a backend killed
+  // then makes the client emit 'error' with no listener. The next query on it fails instead (503
+  // to the caller) and the pool drops it on release, since it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   let replicaPool: pg.Pool | undefined;
   if (replicaUrl) {
@@ -122,4 +126,21 @@ async function openPostgres(url: string, poolSize: number, replicaUrl?: string):
       }
     },
   };
+}
+
+/**
+ * Whether an error means the database connection was lost or refused (server restart, a killed
+ * backend, a failover) rather than a fault in the request: the HTTP layer answers these with 503
+ * so clients retry, and the pool replaces the broken connection by itself.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    // 57P01-57P03 admin shutdown, crash shutdown, cannot connect now; class 08 connection exceptions
+    if (/^57P0[123]$/.test(code) || code.startsWith('08')) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (/Connection terminated|connection terminated unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message)) return true;
+  }
+  return false;
 }

@@ -32,6 +32,7 @@ import { registerTaskImportRoutes } from '../../monitoring/import/routes';
 import { registerTaskCalendarRoutes } from '../../monitoring/calendar/routes';
 import { registerSavedTaskFilterRoutes } from '../../monitoring/saved-filters/routes';
 import { registerFeedbackIntakeRoutes } from '../../feedback/intake/routes';
+import { registerPrivacyRoutes } from '../../feedback/privacy/routes';
 import { registerDeadlineRoutes } from '../../feedback/deadlines/routes';
 import { registerPublicFeedbackRoutes } from '../../feedback/public/routes';
 import { registerOpen311Routes } from '../../feedback/open311/routes';
@@ -45,11 +46,13 @@ import { registerScoringRoutes } from '../../indicators/scoring/routes';
 import { registerPublicProgressRoutes } from '../../dashboards/public/routes';
 import type { AppContext } from '../context';
 import type { TypedApp } from './types';
+import { isDatabaseUnavailable } from '../db/client';
 import { migrationsApplied } from '../db/migrate';
 import { AppError, type ErrorCode, ERROR_STATUS } from '../errors';
 import { t } from '../i18n';
 import { issuesToFields } from '../validation';
 import { checkCsrf, ensureCsrfCookie } from './csrf';
+import { rejectNul } from './reject-nul';
 import { createMetrics } from './metrics';
 import { sendPage } from './render';
 import { identify, wantsHtml } from './request-context';
@@ -191,6 +194,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.addHook('preHandler', async (req) => {
     checkCsrf(req, ctx.config.publicUrl);
+    rejectNul(req);
   });
   app.addHook('onResponse', async (req, reply) => {
     metrics.requests
@@ -211,6 +215,11 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
         return sendError(req, reply, 400, 'BAD_REQUEST', t('error.invalidJson'));
     }
     if (err.statusCode === 429) return sendError(req, reply, 429, 'RATE_LIMITED', t('error.rateLimited'));
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendError(req, reply, 503, 'DATABASE_UNAVAILABLE', t('error.databaseUnavailable'));
+    }
     if (err instanceof SyntaxError || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)) {
       return sendError(req, reply, err.statusCode ?? 400, 'BAD_REQUEST', t('error.badRequest'));
     }
@@ -256,6 +265,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await registerIndicatorExchangeRoutes(typed, ctx);
   await registerScoringRoutes(typed, ctx);
   await registerPublicProgressRoutes(typed, ctx);
+  await registerPrivacyRoutes(typed, ctx);
   return app as unknown as FastifyInstance;
 }
 

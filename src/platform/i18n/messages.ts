@@ -40,6 +40,7 @@ export const platformMessages = {
     'error.csrf': 'Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.',
     'error.internal': 'Hệ thống gặp sự cố. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cho quản trị viên kèm mã yêu cầu {requestId}.',
     'error.notReady': 'Hệ thống đang khởi động.',
+    'error.databaseUnavailable': 'Hệ thống tạm thời mất kết nối cơ sở dữ liệu. Vui lòng thử lại sau ít giây.',
     'error.pageTitle': 'Có lỗi xảy ra',
     'error.summaryTitle': 'Có lỗi cần sửa',
     'error.backHome': 'Về trang chủ',

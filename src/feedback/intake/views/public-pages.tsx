@@ -7,6 +7,7 @@ export function LandingPage() {
     { href: '/feedback/lookup', title: t('intake.landing.lookup'), hint: t('intake.landing.lookupHint') },
     { href: '/feedback/answers', title: t('intake.landing.answers'), hint: t('intake.landing.answersHint') },
     { href: '/feedback/statistics', title: t('intake.landing.statistics'), hint: t('intake.landing.statisticsHint') },
+    { href: '/feedback/my-data', title: t('intake.landing.myData'), hint: t('intake.landing.myDataHint') },
   ];
   return (
     <div>
