@@ -28,6 +28,7 @@ function navItems(principal: Principal | null): NavItem[] {
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/dashboard', label: t('nav.dashboard') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/tasks', label: t('nav.tasks') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/indicators', label: t('nav.indicators') });
+  if (canAnywhere(principal, 'task.read')) items.push({ href: '/checklists', label: t('nav.checklists') });
   if (canAnywhere(principal, 'task.read')) items.push({ href: '/rankings', label: t('nav.rankings') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases', label: t('nav.cases') });
   if (canAnywhere(principal, 'feedback.read') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/cases/overdue', label: t('nav.casesOverdue') });
@@ -40,6 +41,7 @@ function navItems(principal: Principal | null): NavItem[] {
   if (canAnywhere(principal, 'user.manage')) items.push({ href: '/admin/users', label: t('nav.users') });
   if (canAnywhere(principal, 'outbox.read')) items.push({ href: '/admin/outbox', label: t('nav.outbox') });
   if (canAnywhere(principal, 'feedback.configure')) items.push({ href: '/admin/feedback-sla', label: t('nav.feedbackSla') });
+  if (canAnywhere(principal, 'feedback.configure') || canAnywhere(principal, 'feedback.triage')) items.push({ href: '/admin/personal-data', label: t('nav.personalData') });
   return items;
 }
 
