@@ -2,7 +2,7 @@
  * Scale-out on one PostgreSQL: two `nq57 serve` processes and one `nq57 worker`, as they would run
  * behind a load balancer. A session made on one server works on the other; a live dashboard
  * stream open on one server hears a report accepted on the other (LISTEN/NOTIFY); the PAKN and
- * sign-in limits hold across both servers (they live in the database); and mail queued through
+ * sign-in limits hold across both servers (they count in the database); and mail queued through
  * either server is delivered once, by the worker, to a real SMTP server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ import { HttpClient } from '../support/http-client';
 const skipReason = process.env.DATABASE_URL ? null : 'chỉ chạy với PostgreSQL (DATABASE_URL): chế độ nhúng là một tiến trình';
 const PASSWORD = 'Mật-khẩu-mở-rộng-2026!';
 const PER_IP_LIMIT = 4;
+const LOGIN_LIMIT = 8;
 
 describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipReason ? ` (bỏ qua: ${skipReason})` : ''}`, () => {
   let target: CliTarget;
@@ -55,6 +56,7 @@ describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipR
       NQ57_POW_DIFFICULTY: '1',
       NQ57_PAKN_SUBMITS_PER_IP_PER_HOUR: String(PER_IP_LIMIT),
       NQ57_PAKN_SUBMITS_PER_CONTACT_PER_DAY: '100',
+      LOGIN_RATE_LIMIT_PER_MINUTE: String(LOGIN_LIMIT),
     };
     expect((await runCli(['seed', '--no-demo'], env, { timeoutMs: 240_000 })).code).toBe(0);
     for (const [email, role, org] of [
@@ -125,6 +127,19 @@ describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipR
     expect(statuses.filter((s) => s === 201)).toHaveLength(PER_IP_LIMIT);
     expect(statuses.slice(PER_IP_LIMIT)).toEqual([429, 429]);
   });
+
+  it('holds the sign-in limit per IP across both servers', async () => {
+    // the limit counts per one-minute window: start well inside one
+    while (new Date().getSeconds() > 40) await new Promise((r) => setTimeout(r, 1000));
+    const statuses: number[] = [];
+    for (let i = 0; i < LOGIN_LIMIT + 4; i++) {
+      const res = await new HttpClient().postForm(`${i % 2 === 0 ? a.url : b.url}/login`, { email: `khongco${i}@scale.vn`, password: 'sai-mat-khau' });
+      statuses.push(res.status);
+    }
+    // per-process limits would have let all of them through (8 per server)
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(LOGIN_LIMIT);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
+  }, 60_000);
 
   it('delivers mail queued through either server exactly once, from the worker', async () => {
     const before = received.length;
