@@ -1,8 +1,8 @@
 /**
  * `nq57 bench generate --scale N`: fills a database with synthetic data at national scale on top
  * of the real organisation tree — per unit of scale 200k tasks, 2M progress reports, 1M PAKN
- * submissions (with their agency assignments) and 50k published articles; KPI values join when
- * their module exists.
+ * submissions (with their agency assignments), 50k published articles and 5M KPI values (with the
+ * units' period approvals and national targets per period).
  *
  * Rows are produced inside the database by INSERT … SELECT over generate_series: the text comes
  * from Vietnamese word lists indexed by a hash of the row number and the seed, so the same seed
@@ -51,6 +51,8 @@ interface Progress {
   seed: number;
   done: Record<string, number>;
   codeOffset?: number;
+  /** the KPI stage's plan, fixed on its first run so that a resumed run maps rows the same way */
+  kpiPlan?: { units: number; extra: number };
 }
 
 /** A refusal to explain to the operator (not a crash). */
@@ -65,6 +67,7 @@ export function benchTotals(scale: number) {
     reports: Math.round(2_000_000 * scale),
     submissions: Math.round(1_000_000 * scale),
     articles: Math.round(50_000 * scale),
+    kpiValues: Math.round(5_000_000 * scale),
   };
 }
 
@@ -270,6 +273,8 @@ export async function generateBenchData(handle: DatabaseHandle, opts: GenerateOp
       },
     });
 
+    parts.push(kpiValuesPart(state, totals.kpiValues, h));
+
     const overallTotal = parts.reduce((n, p) => n + p.total, 0);
     const started = Date.now();
     let overallDone = parts.reduce((n, p) => n + Math.min(state.done[p.name] ?? 0, p.total), 0);
@@ -352,4 +357,118 @@ async function ensureBenchUsers(q: Query) {
        SELECT row_number() OVER (ORDER BY email)::int AS rn, id FROM app_user WHERE email LIKE 'bench-%@bench.nq57.vn'`,
   );
   await q('CREATE UNIQUE INDEX ON bench_user (rn)');
+}
+
+/** Monthly operational KPIs made up for the benchmark, numbered 01…; enough to reach the planned row count. */
+export const BENCH_KPI_PREFIX = 'BENCH-KPI-';
+/** The months, quarters and years values are written for (fixed, so that the data never depend on the day of the run). */
+const KPI_FIRST_MONTH = '2023-11-01';
+const KPI_MONTHS = 36;
+const KPI_QUARTERS = 12;
+const KPI_YEARS = [2023, 2024, 2025];
+
+/**
+ * KPI values: every reporting unit (the root and every unit from the blocs' members down: ministries,
+ * province bodies, departments, communes — 3,600 units) reports every active indicator of the
+ * catalogue for each period of its frequency (36 months from 11/2023, 12 quarters from Q4/2023, the
+ * years 2023–2025), plus enough synthetic monthly operational KPIs (`BENCH-KPI-nn`) to make
+ * 5M rows per unit of scale. Row g is (series (g − 1) / units, unit (g − 1) % units), the series
+ * being the (indicator, period) pairs in code order. Before the values: the national target of
+ * every series at the root unit, and each unit's period submission — approved for 94% of the
+ * older periods, a mix of approved, submitted and draft for the latest month and quarter.
+ */
+function kpiValuesPart(state: Progress, total: number, h: (k: number) => string): Part {
+  const reporting = `level = 0 OR level >= 2`;
+  const seriesCount = (col: string) => `CASE ${col} WHEN 'month' THEN ${KPI_MONTHS} WHEN 'quarter' THEN ${KPI_QUARTERS} ELSE ${KPI_YEARS.length} END`;
+  return {
+    name: 'kpi-values',
+    total,
+    async prepare(q) {
+      if (!state.kpiPlan) {
+        const [{ n: units }] = await q(`SELECT count(*)::int AS n FROM org_unit WHERE ${reporting}`);
+        const [{ n: real }] = await q(
+          `SELECT coalesce(sum(${seriesCount('frequency')}), 0)::int AS n FROM indicator
+            WHERE is_active AND NOT is_header AND kind <> 'checklist' AND code NOT LIKE '${BENCH_KPI_PREFIX}%'`,
+        );
+        const needed = Math.ceil(total / Number(units));
+        state.kpiPlan = { units: Number(units), extra: Math.max(0, Math.ceil((needed - Number(real)) / KPI_MONTHS)) };
+      }
+      const { units, extra } = state.kpiPlan;
+      if (extra > 0) {
+        await q(
+          `INSERT INTO indicator (code, source, kind, frequency, aggregation, sort_order, name, unit, target_text, comparator, target_value,
+                                  direction, definition, data_source, search_text)
+           SELECT '${BENCH_KPI_PREFIX}' || lpad(n::text, 2, '0'), 'NQ03', 'operational', 'month', 'mean', 9000 + n,
+                  'Chỉ số vận hành tổng hợp ' || lpad(n::text, 2, '0') || ' (dữ liệu đo hiệu năng)', '%', 'Đạt từ ' || (70 + n % 25) || '% trở lên',
+                  '>=', 70 + n % 25, 'higher', 'Chỉ số tổng hợp dùng để đo hiệu năng, không phải số liệu thật.', 'Bộ tạo dữ liệu đo hiệu năng',
+                  'bench-kpi-' || lpad(n::text, 2, '0') || ' chi so van hanh tong hop du lieu do hieu nang'
+             FROM generate_series(1, ${extra}) n
+           ON CONFLICT (code) DO NOTHING`,
+        );
+      }
+      await q('DROP TABLE IF EXISTS bench_kpi_unit');
+      await q(`CREATE TEMP TABLE bench_kpi_unit AS SELECT row_number() OVER (ORDER BY code)::int AS rn, id FROM org_unit WHERE ${reporting}`);
+      await q('CREATE UNIQUE INDEX ON bench_kpi_unit (rn)');
+      await q('DROP TABLE IF EXISTS bench_kpi_period');
+      await q(
+        `CREATE TEMP TABLE bench_kpi_period AS
+           SELECT 'month' AS frequency, to_char(DATE '${KPI_FIRST_MONTH}' + make_interval(months => k), 'YYYY-MM') AS period, k = ${KPI_MONTHS - 1} AS latest
+             FROM generate_series(0, ${KPI_MONTHS - 1}) k
+           UNION ALL
+           SELECT 'quarter', to_char(d, 'YYYY') || '-Q' || extract(quarter FROM d)::int, k = ${KPI_QUARTERS - 1}
+             FROM generate_series(0, ${KPI_QUARTERS - 1}) k
+             CROSS JOIN LATERAL (SELECT (DATE '${KPI_FIRST_MONTH}' - interval '1 month' + make_interval(months => 3 * k))::date AS d) dd
+           UNION ALL
+           SELECT 'year', y::text, false FROM unnest(ARRAY[${KPI_YEARS.join(',')}]) y`,
+      );
+      await q('DROP TABLE IF EXISTS bench_kpi_series');
+      await q(
+        `CREATE TEMP TABLE bench_kpi_series AS
+           SELECT row_number() OVER (ORDER BY i.code, p.period)::int AS rn, i.id AS indicator_id, p.period,
+                  coalesce(i.target_value, i.target_max, i.target_min, 100)::numeric AS base
+             FROM indicator i JOIN bench_kpi_period p ON p.frequency = i.frequency
+            WHERE i.is_active AND NOT i.is_header AND i.kind <> 'checklist'
+              AND (i.code NOT LIKE '${BENCH_KPI_PREFIX}%' OR i.code <= '${BENCH_KPI_PREFIX}' || lpad(${extra}::text, 2, '0'))`,
+      );
+      await q('CREATE UNIQUE INDEX ON bench_kpi_series (rn)');
+      await q('ANALYZE bench_kpi_series');
+      // national targets: the root unit's planned value of each series (a flat trajectory at the end target)
+      await q(
+        `INSERT INTO indicator_target (indicator_id, org_unit_id, period, value, is_demo)
+         SELECT s.indicator_id, r.id, s.period, s.base, true
+           FROM bench_kpi_series s CROSS JOIN (SELECT id FROM org_unit WHERE level = 0 ORDER BY code LIMIT 1) r
+         ON CONFLICT DO NOTHING`,
+      );
+      await q(
+        `INSERT INTO indicator_submission (org_unit_id, period, status, submitted_at, decided_at, decision_message, is_demo, created_at, updated_at)
+         SELECT u.id, p.period, st.status,
+                CASE WHEN st.status <> 'draft' THEN at.ts END,
+                CASE WHEN st.status IN ('approved', 'returned') THEN at.ts + interval '3 days' END,
+                CASE WHEN st.status = 'returned' THEN 'Đề nghị rà soát lại số liệu trước khi gửi lại.' END,
+                true, at.ts, at.ts
+           FROM bench_kpi_unit u
+           CROSS JOIN (SELECT DISTINCT period, latest FROM bench_kpi_period) p
+           CROSS JOIN LATERAL (SELECT (hashint8(u.rn::bigint * 100003 + hashtext(p.period)) & 2147483647) % 100 AS r) hr
+           CROSS JOIN LATERAL (SELECT CASE
+               WHEN p.latest AND hr.r < 60 THEN 'approved' WHEN p.latest AND hr.r < 85 THEN 'submitted' WHEN p.latest THEN 'draft'
+               WHEN hr.r < 94 THEN 'approved' WHEN hr.r < 97 THEN 'submitted' WHEN hr.r < 98 THEN 'returned' ELSE 'draft' END AS status) st
+           CROSS JOIN LATERAL (SELECT (CASE WHEN length(p.period) = 4 THEN (p.period || '-12-01')::date
+                                         WHEN p.period LIKE '%Q%' THEN (left(p.period, 4) || '-' || lpad((3 * right(p.period, 1)::int)::text, 2, '0') || '-01')::date
+                                         ELSE (p.period || '-01')::date END + interval '1 month 5 days')::timestamptz AS ts) at
+         ON CONFLICT DO NOTHING`,
+      );
+      state.kpiPlan = { units, extra };
+    },
+    async insert(q, from, to) {
+      const { units } = state.kpiPlan!;
+      await q(
+        `INSERT INTO indicator_value (indicator_id, org_unit_id, period, value, is_demo, created_at, updated_at)
+         SELECT s.indicator_id, u.id, s.period, round(s.base * (0.4 + (${h(71)} % 80) / 100.0), 2), true, now(), now()
+           FROM generate_series(${from}, ${to}) g
+           JOIN bench_kpi_series s ON s.rn = 1 + (g - 1) / ${units}
+           JOIN bench_kpi_unit u ON u.rn = 1 + (g - 1) % ${units}
+         ON CONFLICT DO NOTHING`,
+      );
+    },
+  };
 }
