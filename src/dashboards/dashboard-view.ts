@@ -1,10 +1,15 @@
 /**
  * What one dashboard shows, section by section. A dashboard is a scope — the whole country (the
  * standing office), the viewer's own subtrees, or one ministry or province — and each section is
- * loaded on its own so the live script can re-fetch just the part an event touched. Nothing is
- * cached: every load reads the database as it is now.
+ * loaded on its own so the live script can re-fetch just the part an event touched.
+ *
+ * The heavy sections (counts over every task and report, KPI roll-ups) go through the live cache:
+ * a page load answers from it, while the fragment the live script asks for after an event is
+ * recomputed then and stored, so an open dashboard shows the change within seconds and the next
+ * page load sees it too.
  */
 import { hcmDate } from '../monitoring/dates';
+import { liveCacheFor } from '../platform/cache/live-cache';
 import { rootUnit } from '../org/queries';
 import type { Executor } from '../platform/db/client';
 import type { UnitScore } from '../indicators/scoring/types';
@@ -86,16 +91,31 @@ interface LoadMemo {
   unitRows?: Promise<{ rows: UnitRow[]; communes: boolean }>;
 }
 
-export async function loadSection(db: Executor, scope: DashboardScope, name: SectionName, now = new Date(), memo: LoadMemo = {}): Promise<SectionData> {
+/** The cache key of a section: the scope it covers and the day its counts are taken on. */
+function sectionKey(scope: DashboardScope, name: string, now: Date): string {
+  return `dashboard|${name}|${hcmDate(now)}|${scope.unit?.code ?? ''}|${scope.roots === null ? '*' : scope.roots.join(',')}`;
+}
+
+export async function loadSection(
+  db: Executor,
+  scope: DashboardScope,
+  name: SectionName,
+  now = new Date(),
+  memo: LoadMemo = {},
+  opts: { fresh?: boolean } = {},
+): Promise<SectionData> {
+  const cache = liveCacheFor(db);
+  const cached = async <T>(part: string, compute: () => Promise<T>): Promise<T> =>
+    (opts.fresh ? await cache.refresh(db, sectionKey(scope, part, now), compute) : await cache.get(db, sectionKey(scope, part, now), compute)).value;
   const rowsOnce = () => {
-    memo.unitRows ??= unitRows(db, scope, now);
+    memo.unitRows ??= cached('units', () => unitRows(db, scope, now));
     return memo.unitRows;
   };
   switch (name) {
     case 'summary':
-      return { name, summary: await monitoringSummary(db, scope.roots, now) };
+      return { name, summary: await cached('summary', () => monitoringSummary(db, scope.roots, now)) };
     case 'kpis':
-      return { name, tiles: scope.kpiUnit ? await kpiTiles(db, scope.kpiUnit) : [] };
+      return { name, tiles: scope.kpiUnit ? await cached('kpis', () => kpiTiles(db, scope.kpiUnit!)) : [] };
     case 'units':
       return { name, ...(await rowsOnce()) };
     case 'overdue': {

@@ -163,38 +163,38 @@ export async function strategicIndicators(db: Executor): Promise<StrategicIndica
 
 /**
  * For each indicator, the periods that have at least one approved value inside the subtree,
- * newest first (at most `perIndicator` of them). Probes (indicator, period) pairs with EXISTS —
- * the candidate periods are the few with an approved submission in the subtree — rather than
- * reading every value, so the cost does not grow with millions of stored values.
+ * newest first (at most `perIndicator` of them, looking back at most `perIndicator + 12` periods
+ * that have values), so the cost does not grow with millions of stored values.
  */
 export async function approvedPeriods(db: Executor, indicatorIds: string[], rootPath: string, perIndicator: number): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  if (indicatorIds.length === 0) return out;
   const under = `${escapeLike(rootPath)}%`;
-  const ids = sql.join(
-    indicatorIds.map((id) => sql`(${id}::uuid)`),
-    sql`, `,
-  );
-  const rows = await db.execute(sql`
-    select i.id as indicator_id, p.period
-    from (values ${ids}) as i(id)
-    cross join (
-      select distinct s.period from ${indicatorSubmission} s join ${orgUnit} u on u.id = s.org_unit_id
-      where s.status = 'approved' and u.path like ${under}::text
-    ) as p
-    where exists (
-      select 1 from ${indicatorValue} v
-      join ${indicatorSubmission} s2 on s2.org_unit_id = v.org_unit_id and s2.period = v.period and s2.status = 'approved'
-      join ${orgUnit} u2 on u2.id = v.org_unit_id
-      where v.indicator_id = i.id and v.period = p.period and u2.path like ${under}::text
-    )`);
-  for (const r of rowsOf<{ indicator_id: string; period: string }>(rows)) {
-    const list = out.get(r.indicator_id) ?? [];
-    list.push(r.period);
-    out.set(r.indicator_id, list);
+  // Per indicator, newest first: one backward probe along indicator_value_uq (indicator, period,
+  // unit) finds the next period with any value, then one bounded check asks whether a unit of the
+  // subtree has an approved value in it. A set-based form of this made the planner walk every
+  // approved submission of the country (minutes at 5M values).
+  for (const indicatorId of indicatorIds) {
+    const found: string[] = [];
+    let before: string | null = null;
+    for (let tries = 0; tries < perIndicator + 12 && found.length < perIndicator; tries++) {
+      const [next] = await db
+        .select({ period: indicatorValue.period })
+        .from(indicatorValue)
+        .where(and(eq(indicatorValue.indicatorId, indicatorId), before ? sql`${indicatorValue.period} < ${before}` : sql`true`))
+        .orderBy(desc(indicatorValue.period))
+        .limit(1);
+      if (!next) break;
+      before = next.period;
+      const approved = await db.execute(sql`
+        select 1 from ${indicatorValue} v
+        join ${indicatorSubmission} s on s.org_unit_id = v.org_unit_id and s.period = v.period and s.status = 'approved'
+        join ${orgUnit} u on u.id = v.org_unit_id
+        where v.indicator_id = ${indicatorId} and v.period = ${next.period} and u.path like ${under}::text
+        limit 1`);
+      if (rowsOf(approved).length > 0) found.push(next.period);
+    }
+    if (found.length) out.set(indicatorId, found);
   }
-  // keys of one frequency sort chronologically as text
-  for (const [id, list] of out) out.set(id, list.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, perIndicator));
   return out;
 }
 

@@ -104,7 +104,8 @@ export async function registerDashboardRoutes(app: TypedApp, ctx: AppContext) {
     const scope = await scopeOf(req, req.query.unit);
     const name = req.params.name as SectionName;
     if (!(SECTIONS as readonly string[]).includes(name) || !sectionsOf(scope).includes(name)) throw AppError.of('NOT_FOUND', 'dashboard.fragment.unknown');
-    const data = await loadSection(db, scope, name);
+    // asked for by the live script after an event: recomputed now, not served from the cache
+    const data = await loadSection(db, scope, name, new Date(), {}, { fresh: true });
     const html = renderToString(<SectionView data={data} unitCode={scope.unit?.code ?? null} />);
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });

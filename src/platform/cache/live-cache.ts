@@ -51,36 +51,50 @@ export class LiveCache {
     const version = await dataVersion(db);
     const entry = this.entries.get(key) as Entry<T> | undefined;
     if (entry && entry.version === version) return { value: entry.value, computedAt: new Date(entry.computedAt) };
-    const run = (): Promise<T> => {
-      const current = this.entries.get(key) as Entry<T> | undefined;
-      if (current?.refreshing) return current.refreshing;
-      const started = compute().then(
-        (value) => {
-          this.entries.delete(key);
-          this.entries.set(key, { value, version, computedAt: Date.now(), refreshing: null });
-          this.trim();
-          return value;
-        },
-        (err) => {
-          const failed = this.entries.get(key);
-          if (failed) failed.refreshing = null;
-          throw err;
-        },
-      );
-      if (current) current.refreshing = started;
-      else this.pending.set(key, started);
-      return started.finally(() => this.pending.delete(key));
-    };
     if (entry) {
       if (!entry.refreshing && Date.now() - entry.computedAt >= this.opts.maxStaleMs) {
-        run().catch((err) => this.opts.onError?.(err));
+        this.start(key, version, compute).catch((err) => this.opts.onError?.(err));
       }
       return { value: entry.value, computedAt: new Date(entry.computedAt) };
     }
-    const waiting = this.pending.get(key) as Promise<T> | undefined;
-    const value = await (waiting ?? run());
+    return this.refreshWith(key, version, compute);
+  }
+
+  /**
+   * The value computed now (joining a computation already running), stored for later `get`s:
+   * for a view refreshed because an event said its data changed.
+   */
+  async refresh<T>(db: Executor, key: string, compute: () => Promise<T>): Promise<Cached<T>> {
+    if (this.opts.maxStaleMs <= 0) return { value: await compute(), computedAt: new Date() };
+    return this.refreshWith(key, await dataVersion(db), compute);
+  }
+
+  private async refreshWith<T>(key: string, version: string, compute: () => Promise<T>): Promise<Cached<T>> {
+    const value = await this.start(key, version, compute);
     const fresh = this.entries.get(key);
     return { value, computedAt: new Date(fresh?.computedAt ?? Date.now()) };
+  }
+
+  /** One computation per key at a time; its result replaces the entry. */
+  private start<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+    const running = (this.entries.get(key)?.refreshing ?? this.pending.get(key)) as Promise<T> | undefined;
+    if (running) return running;
+    const started = compute().then((value) => {
+      this.entries.delete(key);
+      this.entries.set(key, { value, version, computedAt: Date.now(), refreshing: null });
+      this.trim();
+      return value;
+    });
+    const current = this.entries.get(key);
+    if (current) current.refreshing = started;
+    else this.pending.set(key, started);
+    const clear = () => {
+      this.pending.delete(key);
+      const e = this.entries.get(key);
+      if (e?.refreshing === started) e.refreshing = null;
+    };
+    started.then(clear, clear);
+    return started;
   }
 
   /** first computations in flight (no entry yet), so concurrent first callers share them */
