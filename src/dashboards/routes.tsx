@@ -19,7 +19,6 @@ import { type DashboardScope, SECTIONS, type SectionName, loadDashboard, loadSec
 import { exportSection, toCsv } from './export-section';
 import { streamHubFor } from './live/stream-hub';
 import { provinceMapData } from './map/province-shapes';
-import { monitoringSummary } from './monitoring-summary';
 import { canViewUnitDashboard } from './policies';
 import { type DashboardUnit, dashboardUnits, findDashboardUnit } from './queries';
 import { ComparePage } from './views/compare-page';
@@ -164,7 +163,10 @@ export async function registerDashboardRoutes(app: TypedApp, ctx: AppContext) {
     async (req) => {
       requirePermission(req, 'oversight.national');
       const now = new Date();
-      const { roots: _roots, ...summary } = await monitoringSummary(ctx.db, null, now);
+      // the national dashboard's own summary section, so both share one cached computation
+      const section = await loadSection(ctx.db, await mainScope(ctx.db, null), 'summary', now);
+      if (section.name !== 'summary') throw new Error('unexpected section');
+      const { roots: _roots, ...summary } = section.summary;
       return { generatedAt: now.toISOString(), ...summary };
     },
   );

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHALLENGE_KEY_NAME, challengeKey } from '../../src/feedback/intake/challenge';
 import { type CliServer, type CliTarget, createCliTarget, lastLine, runCli, startCliServer } from '../support/cli';
 import { type Outcome, publicSubmission, send } from '../support/reliability/load';
-import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/reliability/private-postgres';
+import { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from '../support/pg-cluster';
 import { type SmtpSink, type WorkerProcess, startCliWorker, startSmtpSink, terminateBackends } from '../support/reliability/processes';
 
 vi.setConfig({ testTimeout: 300_000 });
@@ -218,7 +218,7 @@ describe.skipIf(!onPostgres)('connection loss on PostgreSQL', () => {
   });
 });
 
-describe.skipIf(!onPostgres || !privatePostgresAvailable())('a real PostgreSQL restart', () => {
+describe.skipIf(!onPostgres || !postgresBinDir())('a real PostgreSQL restart', () => {
   let pgs: PrivatePostgres;
   let own: Record<string, string>;
   let ownServer: CliServer | undefined;

@@ -5,15 +5,12 @@
  * sign-in limits hold across both servers (they count in the database); and mail queued through
  * either server is delivered once, by the worker, to a real SMTP server.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvePow } from '../../src/feedback/intake/challenge';
 import { hcmDate } from '../../src/monitoring/dates';
-import { type CliServer, type CliTarget, REPO_ROOT, cliEnv, createCliTarget, lastLine, runCli, startCliServer } from '../support/cli';
+import { type CliServer, type CliTarget, createCliTarget, lastLine, runCli, startCliServer } from '../support/cli';
+import { type SmtpSink, type WorkerProcess, startCliWorker, startSmtpSink } from '../support/reliability/processes';
 import { HttpClient } from '../support/http-client';
 
 const skipReason = process.env.DATABASE_URL ? null : 'chỉ chạy với PostgreSQL (DATABASE_URL): chế độ nhúng là một tiến trình';
@@ -25,29 +22,14 @@ describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipR
   let target: CliTarget;
   let a: CliServer;
   let b: CliServer;
-  let worker: ChildProcess;
-  let workerOut = '';
-  let smtp: SMTPServer;
-  const received: { to: string[]; raw: string }[] = [];
+  let worker: WorkerProcess;
+  let smtp: SmtpSink;
   let officeToken: string;
   let officerToken: string;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
+    const smtpPort = smtp.port;
 
     target = await createCliTarget();
     const env = {
@@ -70,21 +52,12 @@ describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipR
     officerToken = lastLine((await runCli(['tokens', 'create', '--email', 'chuyenvien@scale.vn'], env)).stdout);
 
     [a, b] = await Promise.all([startCliServer(['--no-demo'], env, { readyTimeoutMs: 120_000 }), startCliServer(['--no-demo'], env, { readyTimeoutMs: 120_000 })]);
-    worker = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/nq57.js'), 'worker'], { cwd: REPO_ROOT, env: cliEnv({ ...env, LOG_LEVEL: 'info' }), stdio: ['ignore', 'pipe', 'pipe'] });
-    worker.stdout!.setEncoding('utf8').on('data', (s: string) => {
-      workerOut += s;
-    });
-    worker.stderr!.setEncoding('utf8').on('data', (s: string) => {
-      workerOut += s;
-    });
-    await waitFor(() => workerOut.includes('worker started'), 120_000, () => `worker did not start:\n${workerOut}`);
+    worker = await startCliWorker(env, 120_000);
   }, 420_000);
 
   afterAll(async () => {
-    worker?.kill('SIGTERM');
-    await Promise.all([a?.stop(), b?.stop()]);
-    await new Promise<void>((resolve) => (worker && worker.exitCode === null ? worker.on('close', () => resolve()) : resolve()));
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await Promise.all([a?.stop(), b?.stop(), worker?.stop()]);
+    await smtp?.close();
     await target?.dispose();
   });
 
@@ -142,16 +115,16 @@ describe.skipIf(skipReason !== null)(`scale-out: two servers and a worker${skipR
   }, 60_000);
 
   it('delivers mail queued through either server exactly once, from the worker', async () => {
-    const before = received.length;
+    const before = smtp.received.length;
     const emails = ['thuongtruc@scale.vn', 'chuyenvien@scale.vn'];
     for (const [i, email] of emails.entries()) {
       const res = await new HttpClient().postForm(`${i % 2 === 0 ? a.url : b.url}/password/forgot`, { email });
       expect(res.status).toBeLessThan(400);
     }
-    await waitFor(() => received.length - before >= emails.length, 90_000, () => `only ${received.length - before} of ${emails.length} mails arrived`);
+    await waitFor(() => smtp.received.length - before >= emails.length, 90_000, () => `only ${smtp.received.length - before} of ${emails.length} mails arrived`);
     // later rounds of the worker's every-minute delivery must not send them again
     await new Promise((r) => setTimeout(r, 3_000));
-    const mine = received.slice(before);
+    const mine = smtp.received.slice(before);
     for (const email of emails) expect(mine.filter((m) => m.to.includes(email))).toHaveLength(1);
   }, 120_000);
 

@@ -1,9 +1,10 @@
 /**
- * Throw-away PostgreSQL clusters started from the machine's own PostgreSQL binaries: a primary
- * and, from its base backup, a real streaming replica. For tests that need server behaviour the
- * shared local server cannot give (replication, restarts) without touching that server.
+ * Throw-away PostgreSQL servers started from the machine's own PostgreSQL binaries, for tests that
+ * need server behaviour the shared local server cannot give without being disturbed: a server
+ * stopped and started under a running nq57, and a primary with a real streaming replica.
+ * fsync is off: they hold test data only.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,93 +37,146 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface Cluster {
-  dir: string;
-  port: number;
-  url(db?: string): string;
-  stop(): void;
+/** PostgreSQL refuses to run as root: its programs then run as the `postgres` user. */
+function asPostgres(bin: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
-export interface PrimaryWithReplica {
-  primary: Cluster;
-  replica: Cluster;
-  /** stops both clusters and removes their files */
-  close(): void;
-}
-
-/** PostgreSQL refuses to run as root: run its programs as the `postgres` user then. */
-function runAs(bin: string, args: string[], owner: boolean) {
-  const isRoot = process.getuid?.() === 0;
-  const [cmd, argv] = isRoot && owner ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+function run(bin: string, args: string[]) {
+  const [cmd, argv] = asPostgres(bin, args);
   const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
-  return r.stdout;
 }
 
-function cluster(binDir: string, dir: string, port: number): Cluster {
+/** The same without blocking the event loop (requests keep flowing while a server stops). */
+function runAsync(bin: string, args: string[]): Promise<void> {
+  const [cmd, argv] = asPostgres(bin, args);
+  return new Promise((resolve, reject) =>
+    execFile(cmd, argv, { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${stderr || stdout}`)) : resolve(),
+    ),
+  );
+}
+
+export interface Cluster {
+  port: number;
+  url(db?: string): string;
+  /** fast shutdown (every connection closed), resolved once it is down */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** stops it at once (if running); its files stay until the owner removes them */
+  kill(): void;
+}
+
+function cluster(binDir: string, dir: string, port: number, log: string): Cluster {
+  const pgCtl = path.join(binDir, 'pg_ctl');
   return {
-    dir,
     port,
     url: (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`,
-    stop() {
+    stop: () => runAsync(pgCtl, ['-D', dir, '-m', 'fast', '-w', 'stop']),
+    start: () => runAsync(pgCtl, ['-D', dir, '-l', log, '-w', 'start']),
+    kill() {
       try {
-        runAs(path.join(binDir, 'pg_ctl'), ['-D', dir, '-m', 'immediate', '-w', 'stop'], true);
+        run(pgCtl, ['-D', dir, '-m', 'immediate', '-w', 'stop']);
       } catch {}
     },
   };
 }
 
-/**
- * Starts a primary (wal_level replica) and a streaming replica of it under a temporary directory.
- * fsync is off: these clusters hold test data only.
- */
+function settings(port: number, socketDir: string): string {
+  return [
+    '',
+    `port = ${port}`,
+    `listen_addresses = '127.0.0.1'`,
+    `unix_socket_directories = '${socketDir}'`,
+    'wal_level = replica',
+    'max_wal_senders = 4',
+    'hot_standby = on',
+    'fsync = off',
+    'synchronous_commit = off',
+    'full_page_writes = off',
+    'shared_buffers = 32MB',
+    'max_connections = 60',
+    'logging_collector = off',
+    '',
+  ].join('\n');
+}
+
+function tempRoot(prefix: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(root, 0o777);
+  return root;
+}
+
+async function initPrimary(binDir: string, root: string): Promise<Cluster> {
+  const dir = path.join(root, 'primary');
+  if (process.getuid?.() === 0) {
+    fs.mkdirSync(dir, { mode: 0o700 });
+    spawnSync('chown', ['postgres:postgres', dir]);
+  }
+  const port = await freePort();
+  run(path.join(binDir, 'initdb'), ['-D', dir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
+  fs.appendFileSync(path.join(dir, 'postgresql.conf'), settings(port, root));
+  const log = path.join(root, 'primary.log');
+  run(path.join(binDir, 'pg_ctl'), ['-D', dir, '-l', log, '-w', 'start']);
+  return cluster(binDir, dir, port, log);
+}
+
+export interface PrivatePostgres extends Cluster {
+  /** stops it and removes its files */
+  close(): void;
+}
+
+/** One server of the test's own. */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const binDir = postgresBinDir();
+  if (!binDir) throw new Error('PostgreSQL binaries not found');
+  const root = tempRoot('nq57-pg-');
+  const server = await initPrimary(binDir, root);
+  let closed = false;
+  return {
+    ...server,
+    close() {
+      if (closed) return;
+      closed = true;
+      server.kill();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PrimaryWithReplica {
+  primary: Cluster;
+  replica: Cluster;
+  /** stops both servers and removes their files */
+  close(): void;
+}
+
+/** A primary and a streaming replica made from its base backup. */
 export async function startPrimaryWithReplica(): Promise<PrimaryWithReplica> {
   const binDir = postgresBinDir();
   if (!binDir) throw new Error('PostgreSQL binaries not found');
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nq57-pgrepl-'));
-  fs.chmodSync(root, 0o777);
-  const primaryDir = path.join(root, 'primary');
+  const root = tempRoot('nq57-pgrepl-');
+  const primary = await initPrimary(binDir, root);
   const replicaDir = path.join(root, 'replica');
-  const [primaryPort, replicaPort] = [await freePort(), await freePort()];
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    fs.mkdirSync(primaryDir, { mode: 0o700 });
-    execFileSync('chown', ['postgres:postgres', primaryDir]);
-  }
-  runAs(path.join(binDir, 'initdb'), ['-D', primaryDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8'], true);
-  const settings = (port: number) =>
-    [
-      `port = ${port}`,
-      `listen_addresses = '127.0.0.1'`,
-      `unix_socket_directories = '${root}'`,
-      'wal_level = replica',
-      'max_wal_senders = 4',
-      'fsync = off',
-      'synchronous_commit = off',
-      'full_page_writes = off',
-      'shared_buffers = 32MB',
-      'hot_standby = on',
-      'logging_collector = off',
-    ].join('\n');
-  fs.appendFileSync(path.join(primaryDir, 'postgresql.conf'), `\n${settings(primaryPort)}\n`);
-  runAs(path.join(binDir, 'pg_ctl'), ['-D', primaryDir, '-l', path.join(root, 'primary.log'), '-w', 'start'], true);
-  const primary = cluster(binDir, primaryDir, primaryPort);
+  const replicaPort = await freePort();
+  const log = path.join(root, 'replica.log');
   try {
-    runAs(path.join(binDir, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '--no-sync'], true);
+    run(path.join(binDir, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', replicaDir, '-R', '-X', 'stream', '--no-sync']);
     fs.appendFileSync(path.join(replicaDir, 'postgresql.auto.conf'), `\nport = ${replicaPort}\n`);
-    runAs(path.join(binDir, 'pg_ctl'), ['-D', replicaDir, '-l', path.join(root, 'replica.log'), '-w', 'start'], true);
+    run(path.join(binDir, 'pg_ctl'), ['-D', replicaDir, '-l', log, '-w', 'start']);
   } catch (err) {
-    primary.stop();
+    primary.kill();
     fs.rmSync(root, { recursive: true, force: true });
     throw err;
   }
-  const replica = cluster(binDir, replicaDir, replicaPort);
+  const replica = cluster(binDir, replicaDir, replicaPort, log);
   return {
     primary,
     replica,
     close() {
-      replica.stop();
-      primary.stop();
+      replica.kill();
+      primary.kill();
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
