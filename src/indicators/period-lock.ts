@@ -21,3 +21,28 @@ export async function lockedUnits(db: Executor, unitIds: readonly string[], peri
     .where(and(eq(indicatorSubmission.period, period), inArray(indicatorSubmission.orgUnitId, [...unitIds])));
   return new Set(rows.filter((r) => isPeriodLocked(r.status)).map((r) => r.unitId));
 }
+
+/**
+ * `unitId|period` pairs closed because a unit above has had that period approved: the approved
+ * total already counts the figures below it, so they may no longer change (the value forms and
+ * the imports both refuse them).
+ */
+export async function closedByApprovedAncestors(
+  db: Executor,
+  units: readonly { id: string; path: string }[],
+  periods: readonly string[],
+): Promise<Set<string>> {
+  const ancestorsOf = new Map(units.map((u) => [u.id, u.path.split('/').filter((id) => id && id !== u.id)]));
+  const ancestorIds = [...new Set([...ancestorsOf.values()].flat())];
+  if (ancestorIds.length === 0 || periods.length === 0) return new Set();
+  const approved = await db
+    .select({ unitId: indicatorSubmission.orgUnitId, period: indicatorSubmission.period })
+    .from(indicatorSubmission)
+    .where(and(inArray(indicatorSubmission.orgUnitId, ancestorIds), inArray(indicatorSubmission.period, [...periods]), eq(indicatorSubmission.status, 'approved')));
+  const approvedSet = new Set(approved.map((a) => `${a.unitId}|${a.period}`));
+  const closed = new Set<string>();
+  for (const [unitId, ancestors] of ancestorsOf) {
+    for (const period of periods) if (ancestors.some((a) => approvedSet.has(`${a}|${period}`))) closed.add(`${unitId}|${period}`);
+  }
+  return closed;
+}

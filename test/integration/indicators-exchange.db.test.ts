@@ -138,6 +138,8 @@ describe(`indicator value exchange on ${backend}`, () => {
     const db = p.ctx.db;
     const [unit] = await db.select().from(orgUnit).where(eq(orgUnit.code, '48'));
     await db.insert(indicatorSubmission).values({ orgUnitId: unit.id, period: '2025', status: 'approved' });
+    // the city's 2024 is approved: its bodies below may no longer change their 2024 figures
+    await db.insert(indicatorSubmission).values({ orgUnitId: unit.id, period: '2024', status: 'approved' });
     const before = await values();
     const audits = (await db.select().from(auditEvent).where(eq(auditEvent.action, 'indicator.values.import'))).length;
     const csv = [
@@ -152,6 +154,7 @@ describe(`indicator value exchange on ${backend}`, () => {
       'XT-NAM,48,2025,1,', // 9 locked (approved)
       'XT-NAM,48,2027,11,', // 10 duplicate of row 2
       `${CL_CQDP2C},${commune},2026-Q3,1,`, // 11 checklist: not a number indicator
+      'XT-NAM,48.UBND,2024,1,', // 12 closed: the city above approved 2024
     ].join('\n');
     const res = await raw(officer, 'POST', '/api/v1/indicators/values.csv', csv);
     expect(res.status).toBe(400);
@@ -166,11 +169,13 @@ describe(`indicator value exchange on ${backend}`, () => {
       [9, 'period'],
       [10, 'row'],
       [11, 'indicator_code'],
+      [12, 'period'],
     ]);
     expect(errors[0].message).toBe('Dòng 3: không có chỉ tiêu mã “KHONG-CO”.');
     expect(errors[3].message).toContain('không khớp tần suất quý của chỉ tiêu XT-QUY');
     expect(errors[5].message).toContain('không có quyền');
-    expect(errors[6].message).toContain('đã gửi hoặc đã được duyệt');
+    expect(errors[6].message).toContain('đã khóa');
+    expect(errors[9].message).toContain('Ủy ban nhân dân');
     expect(errors[7].message).toContain('trùng với dòng 2');
     expect(await values()).toEqual(before);
     expect((await db.select().from(auditEvent).where(eq(auditEvent.action, 'indicator.values.import'))).length).toBe(audits);

@@ -11,7 +11,7 @@ import { orgUnit } from '../../org/schema';
 import { type Actor, recordAudit } from '../../platform/audit/record-audit';
 import type { Database } from '../../platform/db/client';
 import { t } from '../../platform/i18n';
-import { isPeriodLocked } from '../period-lock';
+import { closedByApprovedAncestors, isPeriodLocked } from '../period-lock';
 import { isPeriodKey } from '../periods';
 import { indicator, indicatorSubmission, indicatorValue } from '../schema';
 import { MAX_COMMENT, type ValueRow, parseValue } from './formats';
@@ -61,6 +61,7 @@ export async function importIndicatorValues(
             .where(and(inArray(indicatorSubmission.orgUnitId, unitIds), inArray(indicatorSubmission.period, periods)))
         : [];
     const locked = new Set(locks.filter((l) => isPeriodLocked(l.status)).map((l) => `${l.unitId}|${l.period}`));
+    for (const key of await closedByApprovedAncestors(tx, units, periods)) locked.add(key);
 
     const errors: ImportError[] = [];
     const fail = (row: number, field: string, message: string) => errors.push({ row, field, message: t('exchange.row', { row, message }) });

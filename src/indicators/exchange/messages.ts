@@ -20,7 +20,7 @@ export const indicatorExchangeMessages = {
     'exchange.periodFrequency': 'kỳ “{period}” không khớp tần suất {frequency} của chỉ tiêu {code}.',
     'exchange.badValue': 'giá trị “{value}” không phải là số (dùng dấu chấm hoặc dấu phẩy thập phân, không dùng dấu phân cách hàng nghìn).',
     'exchange.outOfScope': 'bạn không có quyền nhập số liệu cho {unit}.',
-    'exchange.locked': 'kỳ {period} của {unit} đã gửi hoặc đã được duyệt nên không thể sửa.',
+    'exchange.locked': 'kỳ {period} của {unit} đã khóa (đơn vị đã gửi phê duyệt, hoặc số liệu kỳ này đã được duyệt ở đơn vị hay ở cấp trên) nên không thể sửa.',
     'exchange.duplicate': 'trùng với dòng {first} (cùng chỉ tiêu, đơn vị, kỳ).',
     'exchange.commentTooLong': 'ghi chú quá dài (tối đa {max} ký tự).',
     'exchange.frequency.year': 'năm',
