@@ -78,7 +78,10 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
         ? noopQueue
         : await startJobQueue(database, { work: opts.work, policies: PLATFORM_QUEUE_POLICIES, onError: (e) => log.error({ err: e }, 'job queue error') });
     events = await createEventBus(database, { onError: (e) => log.warn({ err: e }, 'event bus') });
-    chainer = startAuditChainer(database.db, { onError: (e) => log.warn({ err: e }, 'audit chainer') });
+    // Long-running processes link audit rows as they come. One-shot commands (jobs off) must not:
+    // on the embedded database a chainer's transaction would interleave with a command's own
+    // session (restore); they chain explicitly where it matters (backup, restore, audit verify).
+    if (opts.jobs !== false) chainer = startAuditChainer(database.db, { onError: (e) => log.warn({ err: e }, 'audit chainer') });
     const running = { jobs, events, mailer, database, chainer };
     let stopping: Promise<void> | null = null;
     const ctx: RunningPlatform = {
@@ -97,7 +100,7 @@ export async function startPlatform(config: Config, opts: StartOptions): Promise
           ctx.ready = false;
           await running.jobs.stop().catch((e) => log.error({ err: e }, 'stopping jobs'));
           await running.events.close().catch(() => {});
-          await running.chainer.stop();
+          await running.chainer?.stop();
           running.mailer.close();
           await running.database.close().catch((e) => log.error({ err: e }, 'closing database'));
           releaseLock();

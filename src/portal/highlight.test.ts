@@ -1,6 +1,6 @@
 /** Snippets and highlighting: diacritic-insensitive, typo-tolerant, always escaped. */
 import { describe, expect, it } from 'vitest';
-import { highlight, queryTerms, snippet } from './highlight';
+import { highlight, queryTerms, snippet, withinOneEdit } from './highlight';
 
 describe('highlight', () => {
   it('marks words with or without diacritics', () => {
@@ -22,5 +22,18 @@ describe('highlight', () => {
     expect(s.startsWith('… ')).toBe(true);
     expect(s.endsWith(' …')).toBe(true);
     expect(s).toContain('<mark>đổi</mark> <mark>mới</mark>');
+  });
+});
+
+describe('withinOneEdit', () => {
+  it('takes one slip — added, dropped, changed or swapped letters — and nothing further off', () => {
+    expect(withinOneEdit('tinh', 'tinh')).toBe(true);
+    expect(withinOneEdit('tihn', 'tinh')).toBe(true);
+    expect(withinOneEdit('tnh', 'tinh')).toBe(true);
+    expect(withinOneEdit('tinhh', 'tinh')).toBe(true);
+    expect(withinOneEdit('tanh', 'tinh')).toBe(true);
+    expect(withinOneEdit('htin', 'tinh')).toBe(false);
+    expect(withinOneEdit('ihtn', 'tinh')).toBe(false);
+    expect(withinOneEdit('tihnn', 'tinh')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Levenshtein distance, stopping early above 1 (all we need). */
+/** One typing slip at most: a letter added, dropped, changed, or two neighbours swapped ("tihn" for "tinh"). */
 export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
@@ -25,7 +25,10 @@ export function withinOneEdit(a: string, b: string): boolean {
     if (++edits > 1) return false;
     if (a.length > b.length) i++;
     else if (b.length > a.length) j++;
-    else {
+    else if (a[i + 1] !== undefined && a[i] === b[j + 1] && a[i + 1] === b[j]) {
+      i += 2;
+      j += 2;
+    } else {
       i++;
       j++;
     }
