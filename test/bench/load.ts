@@ -24,6 +24,8 @@ interface LoadSpec {
   durationSec: number;
   warmupSec: number;
   requests: LoadRequest[];
+  /** requests per second across all connections (a soak); as fast as possible when absent */
+  overallRate?: number;
 }
 
 /** Shared by the warm-up and the measured run: single-use bodies (submissions) are never sent twice. */
@@ -40,6 +42,7 @@ function run(spec: LoadSpec, durationSec: number, record: boolean) {
         url: spec.url,
         connections: spec.connections,
         duration: durationSec,
+        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         requests: [
           {
             setupRequest(req) {

@@ -6,7 +6,7 @@
  * compared with the previous result of the same backend and scale (regressions beyond 15% flagged).
  *
  * Options: --scale N (default 1 on PostgreSQL, 0.1 embedded), --duration S (10), --connections C (16),
- * --only name,name. PostgreSQL: DATABASE_URL names the server; the data go to its database
+ * --only name,name; --soak MINUTES [--rate R] runs every scenario mixed at R requests/s instead. PostgreSQL: DATABASE_URL names the server; the data go to its database
  * `nq57_bench` (created when missing). Embedded: DATA_DIR bench/data.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -95,6 +95,8 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
       connections: { type: 'string', default: '16' },
       only: { type: 'string' },
       out: { type: 'string', default: path.join(ROOT, 'bench/results') },
+      soak: { type: 'string' },
+      rate: { type: 'string', default: '100' },
     },
   });
   const backend = config.databaseUrl ? 'postgres' : 'pglite';
@@ -129,6 +131,10 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
     const office = await benchUser(platform.db, 'bench-office@bench.nq57.vn', 'standing_office', 'VPTW');
     const province = await benchUser(platform.db, 'bench-hanoi@bench.nq57.vn', 'officer', '01');
     scenarios = await buildScenarios(platform.database, office, province, platform);
+    if (values.soak) {
+      await platform.shutdown();
+      return await runSoak(backend, benchConfig, scale, scenarios, { minutes: Number(values.soak), rate: Number(values.rate), connections, out: values.out! });
+    }
     for (const s of scenarios) {
       if (only && !only.has(s.name)) continue;
       if (s.captureSql) s.sql = (await s.captureSql()) ?? undefined;
@@ -153,17 +159,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
   // 2. the server and the bare baseline as their own processes, loaded from a third
   const appPort = await freePort();
   const barePort = await freePort();
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    // one load generator, one address: the per-IP abuse limits would measure themselves
-    NQ57_PAKN_SUBMITS_PER_IP_PER_HOUR: '100000000',
-    NQ57_PAKN_FAILED_LOOKUPS_PER_IP_PER_HOUR: '100000000',
-    LOG_LEVEL: 'warn',
-    PORT: String(appPort),
-    HOST: '127.0.0.1',
-    ...(backend === 'postgres' ? { DATABASE_URL: benchConfig.databaseUrl } : { DATA_DIR: benchConfig.dataDir, DATABASE_URL: '' }),
-  };
+  const env = serverEnv(backend, benchConfig, appPort);
   const server = await startProcess(process.execPath, [BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
   const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/bare-server.ts'), String(barePort), '2000'], env, /ready/);
   try {
@@ -392,7 +388,8 @@ async function submissionScenario(handle: DatabaseHandle): Promise<HttpScenario>
   const topics = (await handle.executeSql('SELECT code FROM feedback_topic ORDER BY code')).rows.map((r: { code: string }) => r.code);
   const run = Date.now().toString(36);
   const requests = Array.from({ length: SUBMISSION_BODIES }, (_, i) => {
-    const { challenge } = signPowChallenge(key, 1);
+    // signed as if half an hour from now, so a soak's late submissions are not refused as expired
+    const { challenge } = signPowChallenge(key, 1, new Date(Date.now() + 30 * 60_000));
     return {
       method: 'POST',
       path: '/api/v1/public/feedback',
@@ -582,10 +579,10 @@ async function measureOverdueJob(handle: DatabaseHandle, db: Database, mailer: P
   };
 }
 
-function load(url: string, requests: HttpScenario['requests'], connections: number, durationSec: number) {
+function load(url: string, requests: HttpScenario['requests'], connections: number, durationSec: number, overallRate?: number) {
   return new Promise<{ summary: Summary; statusCodes: Record<string, number> }>((resolve, reject) => {
     const specFile = path.join(os.tmpdir(), `nq57-load-${process.pid}-${Date.now()}.json`);
-    fs.writeFileSync(specFile, JSON.stringify({ url, connections, durationSec, warmupSec: Math.min(3, durationSec), requests }));
+    fs.writeFileSync(specFile, JSON.stringify({ url, connections, durationSec, warmupSec: Math.min(3, durationSec), requests, overallRate }));
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/load.ts'), specFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
@@ -597,6 +594,97 @@ function load(url: string, requests: HttpScenario['requests'], connections: numb
       resolve(JSON.parse(out.trim().split('\n').at(-1)!));
     });
   });
+}
+
+/** The measured server's environment: production mode, abuse limits out of the way of one load generator. */
+function serverEnv(backend: string, benchConfig: Config, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    // one load generator, one address: the per-IP abuse limits would measure themselves
+    NQ57_PAKN_SUBMITS_PER_IP_PER_HOUR: '100000000',
+    NQ57_PAKN_FAILED_LOOKUPS_PER_IP_PER_HOUR: '100000000',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...(backend === 'postgres' ? { DATABASE_URL: benchConfig.databaseUrl } : { DATA_DIR: benchConfig.dataDir, DATABASE_URL: '' }),
+  };
+}
+
+/**
+ * `--soak MINUTES [--rate R]`: every scenario's requests mixed round-robin (reads, lookups,
+ * revalidations, submissions) at a fixed overall rate for the whole time, the server's RSS sampled
+ * every 10 s. It passes with no failed request and memory flat: the mean RSS of the last tenth of
+ * the run at most 10% above the mean of the tenth after the warm-up (the first fifth).
+ */
+async function runSoak(
+  backend: string,
+  benchConfig: Config,
+  scale: number,
+  scenarios: HttpScenario[],
+  opts: { minutes: number; rate: number; connections: number; out: string },
+): Promise<number> {
+  if (!(opts.minutes > 0) || !(opts.rate > 0)) {
+    process.stderr.write('Giá trị --soak hoặc --rate không hợp lệ.\n');
+    return 1;
+  }
+  const durationSec = Math.round(opts.minutes * 60);
+  const appPort = await freePort();
+  const server = await startProcess(process.execPath, [BIN, 'serve', '--no-demo'], serverEnv(backend, benchConfig, appPort), /nq57 đang chạy tại/);
+  const base = `http://127.0.0.1:${appPort}`;
+  try {
+    for (const s of scenarios) await s.prepare?.(base);
+    // as many entries as the run sends (plus warm-up), so single-use submissions are never repeated
+    const needed = Math.ceil(opts.rate * (durationSec + 5) * 1.1);
+    const lists = scenarios.map((s) => s.requests).filter((r) => r.length > 0);
+    const mixed: HttpScenario['requests'] = [];
+    const submissions = scenarios.find((s) => s.name === 'pakn-submit')?.requests ?? [];
+    for (let i = 0; mixed.length < needed; i++) {
+      for (const list of lists) {
+        // a submission body is sent once; once they run out the mix carries on with reads
+        if (list === submissions && i >= list.length) continue;
+        mixed.push(list[i % list.length]!);
+      }
+    }
+    say(`Chạy bền ${opts.minutes} phút, ${opts.rate} yêu cầu/giây, ${lists.length} loại yêu cầu trộn đều.`);
+    const samples: { atSec: number; rssMb: number }[] = [];
+    const started = Date.now();
+    const readRss = () => {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'));
+        if (m) samples.push({ atSec: Math.round((Date.now() - started) / 1000), rssMb: Math.round(Number(m[1]) / 1024) });
+      } catch {}
+    };
+    readRss();
+    const timer = setInterval(readRss, 10_000);
+    const result = await load(base, mixed, opts.connections, durationSec, opts.rate);
+    clearInterval(timer);
+    readRss();
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const window = (from: number, to: number) => mean(samples.filter((x) => x.atSec >= from * durationSec && x.atSec <= to * durationSec).map((x) => x.rssMb));
+    const afterWarmup = window(0.2, 0.3);
+    const atEnd = window(0.9, 1.01);
+    const growth = afterWarmup > 0 ? (atEnd - afterWarmup) / afterWarmup : 0;
+    const failed = Object.entries(result.statusCodes).filter(([code]) => Number(code) >= 400).reduce((n, [, c]) => n + c, 0) + result.summary.errors;
+    const record = {
+      createdAt: new Date().toISOString(),
+      backend,
+      scale,
+      soak: { minutes: opts.minutes, rate: opts.rate, connections: opts.connections, requests: result.summary, statusCodes: result.statusCodes, rssSamples: samples, rssAfterWarmupMb: Math.round(afterWarmup), rssAtEndMb: Math.round(atEnd), growth },
+      machine: machineInfo(),
+    };
+    fs.mkdirSync(opts.out, { recursive: true });
+    const file = path.join(opts.out, `${new Date().toISOString().replace(/[:.]/g, '-')}-${backend}-soak.json`);
+    fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+    say(
+      `Chạy bền: ${result.summary.rps} yêu cầu/giây, p95 ${result.summary.p95} ms, lỗi ${failed}; RSS sau khởi động ${Math.round(afterWarmup)} MB, cuối ${Math.round(atEnd)} MB (${(growth * 100).toFixed(1)}%).`,
+    );
+    say(`Kết quả: ${path.relative(ROOT, file)}`);
+    return failed > 0 || growth > 0.1 ? 2 : 0;
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
 }
 
 function sampleRss(pid: number) {
