@@ -57,6 +57,7 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
+// Skipped in the PGlite run: PGlite runs inside the server process, there is no connection to lose.
 describe.skipIf(!onPostgres)('connection loss on PostgreSQL', () => {
   beforeAll(async () => {
     target = await createCliTarget();
@@ -218,6 +219,7 @@ describe.skipIf(!onPostgres)('connection loss on PostgreSQL', () => {
   });
 });
 
+// Skipped in the PGlite run (no server to restart) and where the PostgreSQL binaries are missing.
 describe.skipIf(!onPostgres || !postgresBinDir())('a real PostgreSQL restart', () => {
   let pgs: PrivatePostgres;
   let own: Record<string, string>;
@@ -311,8 +313,4 @@ describe.skipIf(!onPostgres || !postgresBinDir())('a real PostgreSQL restart', (
     }
     console.info(`[db-restart] real restart: ${outcomes.length} submissions, ${whileDown.length} while down (all 503), ${outcomes.filter((o) => o.status === 201).length} × 201`);
   });
-});
-
-describe.skipIf(onPostgres)('connection loss on PGlite', () => {
-  it.skip('does not apply: PGlite runs inside the server process, there is no connection to lose', () => {});
 });
