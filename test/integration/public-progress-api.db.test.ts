@@ -216,24 +216,17 @@ describe(`public progress open data on ${backend}`, () => {
   });
 
   // last: it approves the 2026 figure the tests above keep out
-  it('picks up an approval announced on the event bus (served stale meanwhile, never a 5xx)', async () => {
+  it('shows a newly approved national period (served through the live cache, off in tests; its refresh rules are tested in live-cache.db.test.ts)', async () => {
     const root = (await findUnitByCode(p.ctx.db, 'BCDTW'))!;
-    await p.ctx.db
-      .update(indicatorSubmission)
-      .set({ status: 'approved', decidedAt: new Date() })
-      .where(and(eq(indicatorSubmission.orgUnitId, root.id), eq(indicatorSubmission.period, '2026')));
     const latestOfA = async () => {
       const body = (await anon.request({ method: 'GET', url: '/api/v1/public/progress', headers: { accept: 'application/json' } })).json();
       return body.targets.find((x: any) => x.code === codeA).latest;
     };
-    // nothing announced yet: the copy in memory stands
     expect((await latestOfA()).period).toBe('2025');
-    await p.ctx.events.publish({ type: 'indicator.period.approved', unitPath: root.path, data: { unitId: root.id, unitCode: 'BCDTW', period: '2026' } });
-    let latest = await latestOfA();
-    for (let i = 0; i < 100 && latest.period !== '2026'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      latest = await latestOfA();
-    }
-    expect(latest).toMatchObject({ period: '2026', value: 999.99 });
+    await p.ctx.db
+      .update(indicatorSubmission)
+      .set({ status: 'approved', decidedAt: new Date() })
+      .where(and(eq(indicatorSubmission.orgUnitId, root.id), eq(indicatorSubmission.period, '2026')));
+    expect(await latestOfA()).toMatchObject({ period: '2026', value: 999.99 });
   });
 });

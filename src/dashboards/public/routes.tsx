@@ -12,7 +12,8 @@ import { t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/render';
 import type { TypedApp } from '../../platform/http/types';
 import { initiativesCsv, progressJson, provincesCsv, targetsCsv } from './presenters';
-import { createPublicProgressCache } from './public-progress';
+import { type PublicProgress, loadPublicProgress } from './public-progress';
+import { liveCacheFor } from '../../platform/cache/live-cache';
 import { PROVINCE_SORTS, ProgressPage } from './views/progress-page';
 
 /** Seconds a browser or shared cache may reuse an anonymous copy (as the public task pages). */
@@ -79,8 +80,9 @@ const progressOut = z.object({
 });
 
 export async function registerPublicProgressRoutes(app: TypedApp, ctx: AppContext) {
-  const cache = createPublicProgressCache(ctx.db, ctx.events, { onError: (err) => ctx.log.error({ err }, 'public progress: rebuild failed') });
-  app.addHook('onClose', async () => cache.close());
+  // replica-friendly and shared by the page, the JSON and the CSV files through the live cache
+  const db = ctx.database.readDb;
+  const currentModel = async (): Promise<PublicProgress> => (await liveCacheFor(db).get(db, 'public-progress', () => loadPublicProgress(db))).value;
   const base = ctx.config.publicUrl.replace(/\/$/, '');
 
   /** Open data is the same for everyone: shareable unless the visitor is signed in. */
@@ -89,7 +91,7 @@ export async function registerPublicProgressRoutes(app: TypedApp, ctx: AppContex
   app.get('/progress', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) => {
     const { sort } = req.query;
     const order = req.query.order ?? (sort === 'score' || sort === 'movement' ? 'desc' : 'asc');
-    const model = await cache.get();
+    const model = await currentModel();
     return sendPage(req, reply, { title: t('publicProgress.title'), wide: true, publicMaxAge: MAX_AGE }, <ProgressPage model={model} sort={sort} order={order} />);
   });
 
@@ -103,15 +105,15 @@ export async function registerPublicProgressRoutes(app: TypedApp, ctx: AppContex
       },
     },
     async (req, reply) => {
-      const model = await cache.get();
+      const model = await currentModel();
       openDataCache(req, reply);
       return progressJson(model, base);
     },
   );
 
-  const csv = (name: string, build: (m: Awaited<ReturnType<typeof cache.get>>) => string, summary: string) =>
+  const csv = (name: string, build: (m: PublicProgress) => string, summary: string) =>
     app.get(`/api/v1/public/progress/${name}.csv`, { schema: { tags: ['public'], summary, produces: ['text/csv'] } }, async (req, reply) => {
-      const body = build(await cache.get());
+      const body = build(await currentModel());
       openDataCache(req, reply);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="nq57-${name}.csv"`).send(body);
     });
