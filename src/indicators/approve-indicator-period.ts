@@ -4,14 +4,14 @@
  * after every unit below it that took part in the period (entered values or has a submission) has
  * been approved, so that an approved total never rests on unchecked figures.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Principal } from '../org/policies';
 import { type Actor, recordAudit } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { AppError } from '../platform/errors';
 import { periodLabel } from './periods';
 import { canApproveIndicatorPeriod } from './policies';
-import { pendingDescendants } from './queries';
+import { pendingDescendants, lockUnitPeriod } from './queries';
 import { indicatorSubmission } from './schema';
 import { loadUnitPeriod } from './unit-period';
 
@@ -30,11 +30,7 @@ export async function approveIndicatorPeriod(
   const label = periodLabel(period.key);
 
   return db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select()
-      .from(indicatorSubmission)
-      .where(and(eq(indicatorSubmission.orgUnitId, unit.id), eq(indicatorSubmission.period, period.key)))
-      .for('update');
+    const sub = await lockUnitPeriod(tx, unit.id, period.key);
     if (sub?.status !== 'submitted') {
       throw AppError.of('CONFLICT', sub?.status === 'approved' ? 'indicator.error.alreadyApproved' : 'indicator.error.notSubmitted', { period: label, unit: unit.name });
     }

@@ -331,3 +331,18 @@ export async function approvedAncestors(db: Executor, unitPath: string, unitId: 
     .where(and(inArray(indicatorSubmission.orgUnitId, ids), eq(indicatorSubmission.period, period), eq(indicatorSubmission.status, 'approved')));
   return rows.map((r) => r.unitId);
 }
+
+/**
+ * The unit's submission row for the period, locked until the transaction ends: it is the period's
+ * lock, so value entry, submit, approve and return on one period never interleave. With
+ * `create`, a draft row is made first when the period has none.
+ */
+export async function lockUnitPeriod(tx: Executor, unitId: string, period: string, opts: { create?: boolean } = {}) {
+  if (opts.create) await tx.insert(indicatorSubmission).values({ orgUnitId: unitId, period, status: 'draft' }).onConflictDoNothing();
+  const [sub] = await tx
+    .select()
+    .from(indicatorSubmission)
+    .where(and(eq(indicatorSubmission.orgUnitId, unitId), eq(indicatorSubmission.period, period)))
+    .for('update');
+  return sub;
+}

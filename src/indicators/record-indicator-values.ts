@@ -17,7 +17,7 @@ import { optionalText, parseInput } from '../platform/validation';
 import { isPeriodLocked } from './period-lock';
 import { periodLabel } from './periods';
 import { canReportIndicators } from './policies';
-import { approvedAncestors, findIndicatorsByCodes } from './queries';
+import { approvedAncestors, findIndicatorsByCodes, lockUnitPeriod } from './queries';
 import { indicatorSubmission, indicatorValue } from './schema';
 import { loadUnitPeriod, parseNumber } from './unit-period';
 
@@ -85,13 +85,7 @@ export async function recordIndicatorValues(db: Database, raw: RecordIndicatorVa
   const now = opts.now ?? new Date();
 
   return db.transaction(async (tx) => {
-    // The submission row is the period's lock: hold it so a concurrent submit waits for us.
-    await tx.insert(indicatorSubmission).values({ orgUnitId: unit.id, period: period.key, status: 'draft' }).onConflictDoNothing();
-    const [sub] = await tx
-      .select()
-      .from(indicatorSubmission)
-      .where(and(eq(indicatorSubmission.orgUnitId, unit.id), eq(indicatorSubmission.period, period.key)))
-      .for('update');
+    const sub = await lockUnitPeriod(tx, unit.id, period.key, { create: true });
     if (isPeriodLocked(sub.status)) throw AppError.of('CONFLICT', 'indicator.error.periodLocked', { period: periodLabel(period.key), unit: unit.name });
     // a new figure below an approved unit would change an approved total behind the approver's back
     if ((await approvedAncestors(tx, unit.path, unit.id, period.key)).length > 0) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: periodLabel(period.key) });

@@ -3,7 +3,7 @@
  * unlocks the values. An approved period may be reopened the same way as long as the level above
  * has not approved its own period on top of it (that approval would then rest on changed figures).
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Principal } from '../org/policies';
 import { type Actor, recordAudit } from '../platform/audit/record-audit';
@@ -14,7 +14,7 @@ import { parseInput } from '../platform/validation';
 import { normalizeText } from '../platform/text/fold';
 import { periodLabel } from './periods';
 import { canApproveIndicatorPeriod } from './policies';
-import { approvedAncestors } from './queries';
+import { approvedAncestors, lockUnitPeriod } from './queries';
 import { indicatorSubmission } from './schema';
 import { loadUnitPeriod } from './unit-period';
 
@@ -40,11 +40,7 @@ export async function returnIndicatorPeriod(
   const label = periodLabel(period.key);
 
   return db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select()
-      .from(indicatorSubmission)
-      .where(and(eq(indicatorSubmission.orgUnitId, unit.id), eq(indicatorSubmission.period, period.key)))
-      .for('update');
+    const sub = await lockUnitPeriod(tx, unit.id, period.key);
     if (!sub || (sub.status !== 'submitted' && sub.status !== 'approved')) {
       throw AppError.of('CONFLICT', 'indicator.error.notSubmitted', { period: label, unit: unit.name });
     }

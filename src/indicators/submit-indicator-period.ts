@@ -3,14 +3,14 @@
  * values lock at once (period-lock.ts); the level above approves or returns them. A period with
  * no values has nothing to approve and is refused.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Principal } from '../org/policies';
 import { type Actor, recordAudit } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { AppError } from '../platform/errors';
 import { periodLabel } from './periods';
 import { canReportIndicators } from './policies';
-import { approvedAncestors, countUnitValues } from './queries';
+import { approvedAncestors, countUnitValues, lockUnitPeriod } from './queries';
 import { indicatorSubmission } from './schema';
 import { loadUnitPeriod } from './unit-period';
 
@@ -26,12 +26,7 @@ export async function submitIndicatorPeriod(
   const label = periodLabel(period.key);
 
   return db.transaction(async (tx) => {
-    await tx.insert(indicatorSubmission).values({ orgUnitId: unit.id, period: period.key, status: 'draft' }).onConflictDoNothing();
-    const [sub] = await tx
-      .select()
-      .from(indicatorSubmission)
-      .where(and(eq(indicatorSubmission.orgUnitId, unit.id), eq(indicatorSubmission.period, period.key)))
-      .for('update');
+    const sub = await lockUnitPeriod(tx, unit.id, period.key, { create: true });
     if (sub.status === 'submitted') throw AppError.of('CONFLICT', 'indicator.error.alreadySubmitted', { period: label, unit: unit.name });
     if (sub.status === 'approved') throw AppError.of('CONFLICT', 'indicator.error.periodLocked', { period: label, unit: unit.name });
     if ((await approvedAncestors(tx, unit.path, unit.id, period.key)).length > 0) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: label });
