@@ -46,3 +46,8 @@ export async function closedByApprovedAncestors(
   }
   return closed;
 }
+
+/** Whether one unit's period is closed because a unit above has had it approved. */
+export async function closedByApprovedAncestor(db: Executor, unit: { id: string; path: string }, period: string): Promise<boolean> {
+  return (await closedByApprovedAncestors(db, [unit], [period])).size > 0;
+}

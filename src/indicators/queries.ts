@@ -321,16 +321,6 @@ export async function periodValues(db: Executor, unitId: string, period: string)
     .orderBy(asc(indicator.sortOrder), asc(indicator.code));
 }
 
-/** Ancestors of the unit whose period is already approved: their approval rests on the figures below. */
-export async function approvedAncestors(db: Executor, unitPath: string, unitId: string, period: string): Promise<string[]> {
-  const ids = unitPath.split('/').filter((id) => id && id !== unitId);
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ unitId: indicatorSubmission.orgUnitId })
-    .from(indicatorSubmission)
-    .where(and(inArray(indicatorSubmission.orgUnitId, ids), eq(indicatorSubmission.period, period), eq(indicatorSubmission.status, 'approved')));
-  return rows.map((r) => r.unitId);
-}
 
 /**
  * The unit's submission row for the period, locked until the transaction ends: it is the period's

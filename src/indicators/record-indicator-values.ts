@@ -14,10 +14,10 @@ import { storedFile } from '../platform/files/schema';
 import { type Upload, checkUpload, cleanFileName, writeBlob } from '../platform/files/store';
 import { t } from '../platform/i18n';
 import { optionalText, parseInput } from '../platform/validation';
-import { isPeriodLocked } from './period-lock';
+import { closedByApprovedAncestor, isPeriodLocked } from './period-lock';
 import { periodLabel } from './periods';
 import { canReportIndicators } from './policies';
-import { approvedAncestors, findIndicatorsByCodes, lockUnitPeriod } from './queries';
+import { findIndicatorsByCodes, lockUnitPeriod } from './queries';
 import { indicatorSubmission, indicatorValue } from './schema';
 import { loadUnitPeriod, parseNumber } from './unit-period';
 
@@ -88,7 +88,7 @@ export async function recordIndicatorValues(db: Database, raw: RecordIndicatorVa
     const sub = await lockUnitPeriod(tx, unit.id, period.key, { create: true });
     if (isPeriodLocked(sub.status)) throw AppError.of('CONFLICT', 'indicator.error.periodLocked', { period: periodLabel(period.key), unit: unit.name });
     // a new figure below an approved unit would change an approved total behind the approver's back
-    if ((await approvedAncestors(tx, unit.path, unit.id, period.key)).length > 0) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: periodLabel(period.key) });
+    if ((await closedByApprovedAncestor(tx, unit, period.key))) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: periodLabel(period.key) });
 
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};

@@ -12,9 +12,10 @@ import { AppError } from '../platform/errors';
 import { t } from '../platform/i18n';
 import { parseInput } from '../platform/validation';
 import { normalizeText } from '../platform/text/fold';
+import { closedByApprovedAncestor } from './period-lock';
 import { periodLabel } from './periods';
 import { canApproveIndicatorPeriod } from './policies';
-import { approvedAncestors, lockUnitPeriod } from './queries';
+import { lockUnitPeriod } from './queries';
 import { indicatorSubmission } from './schema';
 import { loadUnitPeriod } from './unit-period';
 
@@ -44,7 +45,7 @@ export async function returnIndicatorPeriod(
     if (!sub || (sub.status !== 'submitted' && sub.status !== 'approved')) {
       throw AppError.of('CONFLICT', 'indicator.error.notSubmitted', { period: label, unit: unit.name });
     }
-    if (sub.status === 'approved' && (await approvedAncestors(tx, unit.path, unit.id, period.key)).length > 0) {
+    if (sub.status === 'approved' && (await closedByApprovedAncestor(tx, unit, period.key))) {
       throw AppError.of('CONFLICT', 'indicator.error.parentApproved', { period: label });
     }
     const [updated] = await tx

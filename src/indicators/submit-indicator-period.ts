@@ -8,9 +8,10 @@ import type { Principal } from '../org/policies';
 import { type Actor, recordAudit } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { AppError } from '../platform/errors';
+import { closedByApprovedAncestor } from './period-lock';
 import { periodLabel } from './periods';
 import { canReportIndicators } from './policies';
-import { approvedAncestors, countUnitValues, lockUnitPeriod } from './queries';
+import { countUnitValues, lockUnitPeriod } from './queries';
 import { indicatorSubmission } from './schema';
 import { loadUnitPeriod } from './unit-period';
 
@@ -29,7 +30,7 @@ export async function submitIndicatorPeriod(
     const sub = await lockUnitPeriod(tx, unit.id, period.key, { create: true });
     if (sub.status === 'submitted') throw AppError.of('CONFLICT', 'indicator.error.alreadySubmitted', { period: label, unit: unit.name });
     if (sub.status === 'approved') throw AppError.of('CONFLICT', 'indicator.error.periodLocked', { period: label, unit: unit.name });
-    if ((await approvedAncestors(tx, unit.path, unit.id, period.key)).length > 0) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: label });
+    if ((await closedByApprovedAncestor(tx, unit, period.key))) throw AppError.of('CONFLICT', 'indicator.error.ancestorApproved', { period: label });
     if ((await countUnitValues(tx, unit.id, period.key)) === 0) throw AppError.of('CONFLICT', 'indicator.error.nothingToSubmit', { period: label, unit: unit.name });
     const [updated] = await tx
       .update(indicatorSubmission)
