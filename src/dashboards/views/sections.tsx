@@ -71,6 +71,19 @@ function Metric(props: { id: string; label: string; value: string; href?: string
   );
 }
 
+/** One column heading per task status, in the platform's order (tables of counts by status). */
+export function TaskStatusHeads() {
+  return (
+    <>
+      {TASK_STATUSES.map((st) => (
+        <th scope="col" class="numeric" key={st}>
+          {t(`task.status.${st}`)}
+        </th>
+      ))}
+    </>
+  );
+}
+
 function tasksHref(params: Record<string, string | undefined>): string {
   const q = Object.entries(params)
     .filter(([, v]) => v)
@@ -102,11 +115,7 @@ function SummarySection(props: { data: Extract<SectionData, { name: 'summary' }>
           <thead>
             <tr>
               <th scope="col">{t('dashboard.col.group')}</th>
-              {TASK_STATUSES.map((st) => (
-                <th scope="col" class="numeric" key={st}>
-                  {t(`task.status.${st}`)}
-                </th>
-              ))}
+              <TaskStatusHeads />
               <th scope="col" class="numeric">
                 {t('dashboard.col.total')}
               </th>
@@ -250,11 +259,7 @@ function UnitsSection(props: { data: Extract<SectionData, { name: 'units' }>; un
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.col.unit')}</th>
-                {TASK_STATUSES.map((st) => (
-                  <th scope="col" class="numeric" key={st}>
-                    {t(`task.status.${st}`)}
-                  </th>
-                ))}
+                <TaskStatusHeads />
                 <th scope="col" class="numeric">
                   {t('dashboard.col.total')}
                 </th>

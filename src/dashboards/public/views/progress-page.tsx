@@ -3,6 +3,7 @@
  * programme's task progress, the provinces' frozen scores (sortable by links, no script needed)
  * and adopted initiatives. Every status is written out in words beside its icon.
  */
+import { TaskStatusHeads } from '../../views/sections';
 import { periodLabel } from '../../../indicators/periods';
 import { formatIsoDate } from '../../../monitoring/dates';
 import { TASK_STATUSES, type TaskStatus } from '../../../monitoring/schema';
@@ -238,11 +239,7 @@ export function ProgressPage(props: { model: PublicProgress; sort: ProvinceSort;
               <thead>
                 <tr>
                   <th scope="col">{t('publicProgress.tasks.group')}</th>
-                  {TASK_STATUSES.map((st) => (
-                    <th scope="col" class="numeric" key={st}>
-                      {t(`task.status.${st}`)}
-                    </th>
-                  ))}
+                  <TaskStatusHeads />
                   <th scope="col" class="numeric">
                     {t('publicProgress.tasks.all')}
                   </th>
