@@ -4,7 +4,8 @@
  * Hoàng Sa and Trường Sa archipelagos are drawn and labelled as Vietnam's. The geometry is the
  * in-memory projection from province-shapes.ts.
  */
-import { formatNumber, t } from '../../platform/i18n';
+import { formatScore } from '../../indicators/scoring/presenters';
+import { t } from '../../platform/i18n';
 import type { UnitScore } from '../../indicators/scoring/types';
 import { provinceMapData } from '../map/province-shapes';
 import type { DashboardUnit } from '../queries';
@@ -69,7 +70,7 @@ export function ProvinceMap(props: { provinces: { unit: DashboardUnit; score: Un
           const name = entry?.unit.name ?? shape.name;
           const title = t('dashboard.map.title', {
             name,
-            score: score?.score == null ? t('dashboard.map.noScore') : t('dashboard.map.points', { score: formatNumber(Math.round(score.score * 10) / 10) }),
+            score: score?.score == null ? t('dashboard.map.noScore') : t('dashboard.map.points', { score: formatScore(score.score) }),
             rank: score?.rank == null ? '—' : t('dashboard.map.rank', { rank: score.rank }),
             band: bandLabel(band),
           });

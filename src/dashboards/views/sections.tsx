@@ -4,6 +4,7 @@
  * same markup is the whole page without JavaScript. Every chart has a table or text alternative,
  * status is written out, and each section links to its data as CSV and JSON.
  */
+import { formatScore } from '../../indicators/scoring/presenters';
 import type { ComponentChildren } from 'preact';
 import { TASK_STATUSES } from '../../monitoring/schema';
 import { ScrollRegion } from '../../org/views/common';
@@ -305,7 +306,7 @@ function OverdueSection(props: { data: Extract<SectionData, { name: 'overdue' }>
 }
 
 export function scoreText(score: UnitScore | null): string {
-  return score?.score == null ? t('dashboard.map.noScore') : t('dashboard.map.points', { score: formatNumber(Math.round(score.score * 10) / 10) });
+  return score?.score == null ? t('dashboard.map.noScore') : t('dashboard.map.points', { score: formatScore(score.score) });
 }
 
 function MapSection(props: { data: Extract<SectionData, { name: 'map' }>; unitCode: string | null }) {
@@ -337,7 +338,7 @@ function MapSection(props: { data: Extract<SectionData, { name: 'map' }>; unitCo
                   <th scope="row">
                     <a href={`/dashboard/units/${encodeURIComponent(p.unit.code)}`}>{p.unit.name}</a>
                   </th>
-                  <td class="numeric">{p.score?.score == null ? '—' : formatNumber(Math.round(p.score.score * 10) / 10)}</td>
+                  <td class="numeric">{p.score?.score == null ? '—' : formatScore(p.score.score)}</td>
                   <td class="numeric">{p.score?.rank ?? '—'}</td>
                   <td>{t(`dashboard.map.band.${scoreBand(p.score?.score ?? null)}` as 'dashboard.map.band.0')}</td>
                 </tr>
@@ -367,7 +368,7 @@ function ScoreSection(props: { data: Extract<SectionData, { name: 'score' }>; un
       ) : (
         <>
           <dl class="stat-cards">
-            <Metric id="score" label={t('dashboard.col.score')} value={t('dashboard.score.value', { score: formatNumber(Math.round(s.score * 10) / 10) })} />
+            <Metric id="score" label={t('dashboard.col.score')} value={t('dashboard.score.value', { score: formatScore(s.score) })} />
             <Metric id="rank" label={t('dashboard.col.rank')} value={s.rank == null ? '—' : t('dashboard.score.rank', { rank: s.rank, total: props.data.classSize })} href="/rankings" />
             <Metric id="band" label={t('dashboard.col.band')} value={t(`dashboard.map.band.${scoreBand(s.score)}` as 'dashboard.map.band.0')} />
           </dl>
@@ -389,7 +390,7 @@ function ScoreSection(props: { data: Extract<SectionData, { name: 'score' }>; un
                   return (
                     <tr key={c}>
                       <th scope="row">{t(`dashboard.score.component.${c}`)}</th>
-                      <td class="numeric">{comp?.score == null ? '—' : formatNumber(Math.round(comp.score * 10) / 10)}</td>
+                      <td class="numeric">{comp?.score == null ? '—' : formatScore(comp.score)}</td>
                       <td>
                         {Object.entries(comp?.counts ?? {})
                           .map(([k, v]) => `${countLabel(k)}: ${formatNumber(v)}`)

@@ -29,6 +29,11 @@ export function componentScoreLabel(dimension: ScoreDimension, c: ScoreComponent
   return componentApplies(dimension, c) ? scoreLabel(score) : t('scoring.notApplicable');
 }
 
+/** A score as dashboards and the public page show it: one decimal, vi-VN. */
+export function formatScore(score: number): string {
+  return formatNumber(Math.round(score * 10) / 10);
+}
+
 export function scoreLabel(score: number | null): string {
   return score == null ? t('scoring.noScore') : formatNumber(score);
 }

@@ -3,6 +3,7 @@
  * programme's task progress, the provinces' frozen scores (sortable by links, no script needed)
  * and adopted initiatives. Every status is written out in words beside its icon.
  */
+import { formatScore } from '../../../indicators/scoring/presenters';
 import { TaskStatusHeads } from '../../views/sections';
 import { periodLabel } from '../../../indicators/periods';
 import { formatIsoDate } from '../../../monitoring/dates';
@@ -303,7 +304,7 @@ export function ProgressPage(props: { model: PublicProgress; sort: ProvinceSort;
                 <tr key={r.code} data-province={r.code}>
                   <td class="numeric">{r.rank ?? '—'}</td>
                   <th scope="row">{r.name}</th>
-                  <td class="numeric">{r.score === null ? t('publicProgress.unranked') : formatNumber(Math.round(r.score * 10) / 10)}</td>
+                  <td class="numeric">{r.score === null ? t('publicProgress.unranked') : formatScore(r.score)}</td>
                   <td>
                     <Movement movement={r.movement} hasPrevious={!!snap.previousPeriod} />
                   </td>
