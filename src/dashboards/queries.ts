@@ -10,6 +10,7 @@ import { indicator, indicatorSubmission, indicatorTarget, indicatorValue } from 
 import { bottleneck } from '../monitoring/reports/schema';
 import { TASK_STATUSES, type TaskStatus, task } from '../monitoring/schema';
 import { underAnyPath } from '../org/queries';
+import { previousPeriodWithValues } from '../indicators/queries';
 import { orgUnit } from '../org/schema';
 import { escapeLike } from '../platform/text/fold';
 import type { Executor } from '../platform/db/client';
@@ -169,29 +170,22 @@ export async function strategicIndicators(db: Executor): Promise<StrategicIndica
 export async function approvedPeriods(db: Executor, indicatorIds: string[], rootPath: string, perIndicator: number): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const under = `${escapeLike(rootPath)}%`;
-  // Per indicator, newest first: one backward probe along indicator_value_uq (indicator, period,
-  // unit) finds the next period with any value, then one bounded check asks whether a unit of the
-  // subtree has an approved value in it. A set-based form of this made the planner walk every
-  // approved submission of the country (minutes at 5M values).
+  // Per indicator, newest first: the next period with any value, then one bounded check whether a
+  // unit of the subtree has an approved value in it (a set-based form took minutes at 5M values).
   for (const indicatorId of indicatorIds) {
     const found: string[] = [];
     let before: string | null = null;
     for (let tries = 0; tries < perIndicator + 12 && found.length < perIndicator; tries++) {
-      const [next] = await db
-        .select({ period: indicatorValue.period })
-        .from(indicatorValue)
-        .where(and(eq(indicatorValue.indicatorId, indicatorId), before ? sql`${indicatorValue.period} < ${before}` : sql`true`))
-        .orderBy(desc(indicatorValue.period))
-        .limit(1);
+      const next = await previousPeriodWithValues(db, indicatorId, before);
       if (!next) break;
-      before = next.period;
+      before = next;
       const approved = await db.execute(sql`
         select 1 from ${indicatorValue} v
         join ${indicatorSubmission} s on s.org_unit_id = v.org_unit_id and s.period = v.period and s.status = 'approved'
         join ${orgUnit} u on u.id = v.org_unit_id
-        where v.indicator_id = ${indicatorId} and v.period = ${next.period} and u.path like ${under}::text
+        where v.indicator_id = ${indicatorId} and v.period = ${next} and u.path like ${under}::text
         limit 1`);
-      if (rowsOf(approved).length > 0) found.push(next.period);
+      if (rowsOf(approved).length > 0) found.push(next);
     }
     if (found.length) out.set(indicatorId, found);
   }

@@ -13,7 +13,7 @@ import { rootUnit } from '../org/queries';
 import type { Executor } from '../platform/db/client';
 import { achievement, type ValueStatus, valueStatus } from './achievement';
 import { aggregateIndicator } from './aggregate-indicator';
-import { periodsWithValues, targetFor, type IndicatorRow } from './queries';
+import { previousPeriodWithValues, targetFor, type IndicatorRow } from './queries';
 
 export interface MeasuredStatus {
   period: string;
@@ -49,16 +49,26 @@ export async function nationalValue(db: Executor, ind: StatusIndicator, period: 
   return null;
 }
 
+/** Periods with values tried, newest first, for a national figure built from approved values. */
+export const STATUS_PERIOD_TRIES = 6;
+
 /** The KPI's status: national figure of the latest period with approved data vs that period's target. */
 export async function indicatorStatus(db: Executor, ind: StatusIndicator, period?: string): Promise<MeasuredStatus | null> {
   const root = await rootUnit(db);
   if (!root) return null;
-  const periods = period ? [period] : await periodsWithValues(db, ind.id, true);
-  for (const p of periods) {
+  const measure = async (p: string): Promise<MeasuredStatus | null> => {
     const value = await nationalValue(db, ind, p, true);
-    if (value == null) continue;
+    if (value == null) return null;
     const target = await targetFor(db, ind.id, p, root.id);
     return { period: p, value, target, ...statusOf(ind, value, target) };
+  };
+  if (period) return measure(period);
+  let before: string | null = null;
+  for (let i = 0; i < STATUS_PERIOD_TRIES; i++) {
+    before = await previousPeriodWithValues(db, ind.id, before);
+    if (!before) return null;
+    const found = await measure(before);
+    if (found) return found;
   }
   return null;
 }

@@ -336,3 +336,19 @@ export async function lockUnitPeriod(tx: Executor, unitId: string, period: strin
     .for('update');
   return sub;
 }
+
+/**
+ * The newest period before `before` (or the newest at all) in which the indicator has any value:
+ * one backward probe along indicator_value_uq (indicator, period, unit). Whether the values are
+ * approved is left to the caller's aggregation; asking here makes the planner walk every approved
+ * submission of the country (minutes at national scale).
+ */
+export async function previousPeriodWithValues(db: Executor, indicatorId: string, before: string | null): Promise<string | null> {
+  const [row] = await db
+    .select({ period: indicatorValue.period })
+    .from(indicatorValue)
+    .where(and(eq(indicatorValue.indicatorId, indicatorId), before ? sql`${indicatorValue.period} < ${before}` : sql`true`))
+    .orderBy(desc(indicatorValue.period))
+    .limit(1);
+  return row?.period ?? null;
+}

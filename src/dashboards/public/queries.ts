@@ -5,10 +5,10 @@
  * indicator values are read (through aggregateIndicator with approvedOnly, the rule every screen
  * uses), and only columns meant for the public: no notes, comments, evidence, people or messages.
  */
-import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { achievement, type ValueStatus, valueStatus } from '../../indicators/achievement';
-import { aggregateIndicator } from '../../indicators/aggregate-indicator';
-import { indicator, indicatorTarget, indicatorValue, scoreSnapshot, scoreSnapshotRow, type Frequency } from '../../indicators/schema';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { ValueStatus } from '../../indicators/achievement';
+import { indicatorStatus } from '../../indicators/indicator-status';
+import { indicator, scoreSnapshot, scoreSnapshotRow, type Frequency } from '../../indicators/schema';
 import { SCORE_COMPONENTS, type ScoreComponent } from '../../indicators/scoring/types';
 import { feedbackSubmission } from '../../feedback/schema';
 import { isPublished } from '../../feedback/public/queries';
@@ -16,9 +16,6 @@ import { GROUP_NUMBERS, TASK_STATUSES, type TaskStatus, plan, task, taskGroup } 
 import { orgUnit } from '../../org/schema';
 import type { Executor } from '../../platform/db/client';
 import { ROOT_CODE } from '../../seed/build-org-tree';
-
-/** How many periods, newest first, are tried for a national figure from approved values. */
-const PERIOD_TRIES = 6;
 
 export interface PublicTarget {
   code: string;
@@ -40,27 +37,6 @@ export interface PublicTarget {
     achievement: number | null;
     status: ValueStatus | null;
   } | null;
-}
-
-const FREQUENCY_KEY: Record<Frequency, ReturnType<typeof sql>> = {
-  year: sql`length(${indicatorValue.period}) = 4`,
-  quarter: sql`${indicatorValue.period} LIKE '____-Q_'`,
-  month: sql`(length(${indicatorValue.period}) = 7 AND ${indicatorValue.period} NOT LIKE '%Q%')`,
-};
-
-/**
- * The newest period (of the indicator's frequency) before `before` that has any value: one probe
- * backwards along indicator_value_uq (indicator, period, unit). Whether its values are approved is
- * left to aggregateIndicator; asking it here would make the planner walk every approved submission.
- */
-async function previousPeriod(db: Executor, indicatorId: string, frequency: Frequency, before: string | null): Promise<string | null> {
-  const [row] = await db
-    .select({ period: indicatorValue.period })
-    .from(indicatorValue)
-    .where(and(eq(indicatorValue.indicatorId, indicatorId), FREQUENCY_KEY[frequency], before ? lt(indicatorValue.period, before) : sql`true`))
-    .orderBy(desc(indicatorValue.period))
-    .limit(1);
-  return row?.period ?? null;
 }
 
 /** Indicators whose national figure is built at the same time (each holds one connection). */
@@ -88,27 +64,15 @@ export async function publicTargets(db: Executor): Promise<PublicTarget[]> {
       baselineValue: indicator.baselineValue,
       onTrackRatio: indicator.onTrackRatio,
       atRiskRatio: indicator.atRiskRatio,
+      aggregation: indicator.aggregation,
+      responsibleUnitId: indicator.responsibleUnitId,
     })
     .from(indicator)
     .where(and(eq(indicator.isActive, true), eq(indicator.isHeader, false), inArray(indicator.kind, ['strategic', 'operational'])))
     .orderBy(desc(indicator.source), asc(indicator.sortOrder), asc(indicator.code));
+  // the same national figure and status as the indicator pages and the dashboards show
   const one = async (r: (typeof rows)[number]): Promise<PublicTarget> => {
-    let latest: PublicTarget['latest'] = null;
-    let before: string | null = null;
-    for (let i = 0; root && i < PERIOD_TRIES && !latest; i++) {
-      const period = await previousPeriod(db, r.id, r.frequency, before);
-      if (!period) break;
-      before = period;
-      const value = (await aggregateIndicator(db, { indicatorId: r.id, period, approvedOnly: true })).get(root.id);
-      if (value === undefined) continue;
-      const [t] = await db
-        .select({ value: indicatorTarget.value })
-        .from(indicatorTarget)
-        .where(and(eq(indicatorTarget.indicatorId, r.id), eq(indicatorTarget.orgUnitId, root.id), eq(indicatorTarget.period, period)));
-      const target = t ? Number(t.value) : null;
-      const ach = target !== null && r.direction ? achievement(value, target, r.direction, r.baselineValue === null ? null : Number(r.baselineValue)) : null;
-      latest = { period, value, target, achievement: ach, status: valueStatus(ach, Number(r.onTrackRatio), Number(r.atRiskRatio)) };
-    }
+    const latest = root ? await indicatorStatus(db, r) : null;
     return {
       code: r.code,
       source: r.source,
