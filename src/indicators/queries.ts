@@ -26,6 +26,16 @@ export async function findIndicatorByCode(db: Executor, code: string): Promise<I
   return row ?? null;
 }
 
+export async function findIndicatorById(db: Executor, id: string): Promise<IndicatorRow | null> {
+  const [row] = await db.select().from(indicator).where(eq(indicator.id, id));
+  return row ?? null;
+}
+
+/** Every indicator, catalogue order not implied; a few hundred rows at most. */
+export async function allIndicators(db: Executor): Promise<IndicatorRow[]> {
+  return db.select().from(indicator);
+}
+
 export async function findIndicatorsByCodes(db: Executor, codes: readonly string[]): Promise<IndicatorRow[]> {
   if (codes.length === 0) return [];
   return db.select().from(indicator).where(inArray(indicator.code, [...codes]));
@@ -274,16 +284,6 @@ export async function confidenceHistory(db: Executor, indicatorId: string, roots
     .limit(limit);
 }
 
-/** The latest national value period per indicator, for catalogue status chips (approved values only). */
-export async function latestApprovedPeriods(db: Executor): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ indicatorId: indicatorValue.indicatorId, period: sql<string>`max(${indicatorValue.period})` })
-    .from(indicatorValue)
-    .innerJoin(indicatorSubmission, and(eq(indicatorSubmission.orgUnitId, indicatorValue.orgUnitId), eq(indicatorSubmission.period, indicatorValue.period)))
-    .where(eq(indicatorSubmission.status, 'approved'))
-    .groupBy(indicatorValue.indicatorId);
-  return new Map(rows.map((r) => [r.indicatorId, r.period]));
-}
 
 /** Indicators eligible as parents in the hierarchy (strategic and operational, not checklists). */
 export async function parentChoices(db: Executor) {

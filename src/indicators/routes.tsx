@@ -4,8 +4,8 @@
  * as multipart/form-data in its own encapsulated scope (see platform/files/multipart.ts). After a
  * period is submitted, approved or returned, an event goes out for the live dashboards.
  */
+import { liveCacheFor } from '../platform/cache/live-cache';
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CURSOR_MAX_LENGTH, decodeCursor, encodeCursor } from '../org/cursor';
@@ -15,7 +15,7 @@ import { limitParam, listingTag } from '../org/routes';
 import { hcmDate } from '../monitoring/dates';
 import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
-import { storedFile } from '../platform/files/schema';
+import { findStoredFile } from '../platform/files/queries';
 import { enableMultipart } from '../platform/files/multipart';
 import { attachmentHeader, pathForHash } from '../platform/files/store';
 import { formatDateTime, t } from '../platform/i18n';
@@ -51,9 +51,10 @@ import {
   approvalQueue,
   childIndicators,
   confidenceHistory,
+  allIndicators,
   findIndicatorByCode,
+  findIndicatorById,
   findSubmission,
-  latestApprovedPeriods,
   listIndicators,
   periodValues,
   periodsWithValues,
@@ -65,7 +66,7 @@ import {
 import { rateIndicatorConfidence, rateIndicatorConfidenceInput } from './rate-indicator-confidence';
 import { recordIndicatorValues } from './record-indicator-values';
 import { returnIndicatorPeriod } from './return-indicator-period';
-import { FREQUENCIES, INDICATOR_KINDS, indicator as indicatorTable } from './schema';
+import { FREQUENCIES, INDICATOR_KINDS } from './schema';
 import { setIndicatorTargets, setIndicatorTargetsInput } from './set-indicator-targets';
 import { submitIndicatorPeriod } from './submit-indicator-period';
 import { checkPeriod } from './unit-period';
@@ -137,25 +138,27 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     };
   }
 
-  /** National status of every indicator with approved data (a handful; the rest have none). */
-  async function catalogueStatuses(inds: IndicatorRow[]) {
-    const latest = await latestApprovedPeriods(db);
-    const out = new Map<string, { status: CatalogueRow['status']; period: string }>();
-    for (const ind of inds) {
-      if (!latest.has(ind.id)) continue;
-      const s = await indicatorStatus(db, ind);
-      if (s) out.set(ind.id, { status: s.status, period: s.period });
-    }
-    return out;
+  /**
+   * National status of every indicator, for the catalogue: one walk per indicator over its newest
+   * periods, so it goes through the live cache rather than running on every page load.
+   */
+  async function catalogueStatuses() {
+    const cached = await liveCacheFor(db).get(db, 'indicator-catalogue-statuses', async () => {
+      const out = new Map<string, { status: CatalogueRow['status']; period: string }>();
+      for (const ind of await allIndicators(db)) {
+        const s = await indicatorStatus(db, ind);
+        if (s) out.set(ind.id, { status: s.status, period: s.period });
+      }
+      return out;
+    });
+    return cached.value;
   }
 
   app.get('/indicators', { schema: { hide: true, querystring: catalogueQuery }, preValidation: needsViewer }, async (req, reply) => {
     const p = req.principal!;
     const f = cleanFilters(req.query);
     const rows = await listIndicators(db, { ...f, limit: 1000 });
-    const full = rows.length ? await db.select().from(indicatorTable) : [];
-    const byCode = new Map(full.map((i) => [i.code, i]));
-    const statuses = await catalogueStatuses(rows.map((r) => byCode.get(r.code)!).filter(Boolean));
+    const statuses = rows.length ? await catalogueStatuses() : new Map<string, { status: CatalogueRow['status']; period: string }>();
     // hierarchy: children right after their parent when both are listed
     const listed = new Set(rows.map((r) => r.code));
     const kids = new Map<string, typeof rows>();
@@ -163,7 +166,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     const ordered: CatalogueRow[] = [];
     const visit = (r: (typeof rows)[number], depth: number) => {
       if (ordered.length > 2000) return;
-      const s = statuses.get(byCode.get(r.code)?.id ?? '');
+      const s = statuses.get(r.id);
       ordered.push({ ...r, depth, status: s?.status ?? null, statusPeriod: s ? s.period : null });
       for (const c of kids.get(r.code) ?? []) visit(c, Math.min(depth + 1, 4));
     };
@@ -186,9 +189,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
 
   async function detailView(p: Principal, ind: IndicatorRow, wanted?: string): Promise<IndicatorPageView> {
     const root = await rootUnit(db);
-    const [parent] = ind.parentId
-      ? await db.select({ code: indicatorTable.code, name: indicatorTable.name }).from(indicatorTable).where(eq(indicatorTable.id, ind.parentId))
-      : [];
+    const parent = ind.parentId ? await findIndicatorById(db, ind.parentId) : null;
     const responsible = ind.responsibleUnitId ? await findUnitById(db, ind.responsibleUnitId) : null;
     const approvedPeriods = (await periodsWithValues(db, ind.id, true)).slice(0, NATIONAL_PERIODS);
     const anyPeriods = await periodsWithValues(db, ind.id, false);
@@ -234,7 +235,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     ];
     return {
       ind,
-      parent: parent ?? null,
+      parent: parent ? { code: parent.code, name: parent.name } : null,
       children: await childIndicators(db, ind.id),
       responsibleUnit: responsible?.name ?? null,
       status: await indicatorStatus(db, ind),
@@ -289,7 +290,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
 
   async function editValuesOf(ind: IndicatorRow): Promise<EditValues> {
     const responsible = ind.responsibleUnitId ? await findUnitById(db, ind.responsibleUnitId) : null;
-    const [parent] = ind.parentId ? await db.select({ code: indicatorTable.code }).from(indicatorTable).where(eq(indicatorTable.id, ind.parentId)) : [];
+    const parent = ind.parentId ? await findIndicatorById(db, ind.parentId) : null;
     const s = (v: string | number | null | undefined) => (v == null ? '' : String(v));
     return {
       name: ind.name,
@@ -550,7 +551,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
       if (!canSeeUnitValues(req.principal!, unit.path)) throw AppError.of('FORBIDDEN', 'error.forbidden');
       const row = (await periodValues(db, unit.id, req.params.period)).find((r) => r.code === req.params.code);
       if (!row?.evidenceFileId) throw AppError.of('NOT_FOUND', 'files.notFound');
-      const [file] = await db.select().from(storedFile).where(eq(storedFile.id, row.evidenceFileId));
+      const file = await findStoredFile(db, row.evidenceFileId);
       const filePath = file ? pathForHash(dataDir, file.hash) : '';
       if (!file || !fs.existsSync(filePath)) throw AppError.of('NOT_FOUND', 'files.notFound');
       return reply
@@ -668,7 +669,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     async (req) => {
       const ind = await loadIndicator(req.params.code);
       const root = await rootUnit(db);
-      const [parent] = ind.parentId ? await db.select({ code: indicatorTable.code }).from(indicatorTable).where(eq(indicatorTable.id, ind.parentId)) : [];
+      const parent = ind.parentId ? await findIndicatorById(db, ind.parentId) : null;
       const responsible = ind.responsibleUnitId ? await findUnitById(db, ind.responsibleUnitId) : null;
       const [latest] = await confidenceHistory(db, ind.id, null, 1);
       return {
