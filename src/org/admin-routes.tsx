@@ -16,6 +16,7 @@ import { type Principal, ROLE_PERMISSIONS, can, canAssignRole, scopeRoots } from
 import { presentUser, userOut, userPageOut } from './presenters';
 import { type UserForAdmin, type UserListKey, findUnitByCode, isUuid, listUsers, loadUserForAdmin, rootUnit } from './queries';
 import { resetSecondFactor } from './reset-second-factor';
+import { isResendable, resendMail } from './resend-mail';
 import { revokeRole } from './revoke-role';
 import { listingTag, limitParam } from './routes';
 import { ROLES, type Role } from './schema';
@@ -109,7 +110,7 @@ export async function registerAdminRoutes(app: TypedApp, ctx: AppContext) {
         user={{
           ...user,
           homeUnit: { code: homeUnit.code, name: homeUnit.name },
-          roles: roles.map((r) => ({ ...r, removable: canAssignRole(p, r.role, r.unitPath) })),
+          roles: roles.map((r) => ({ ...r, removable: canAssignRole(p, r.role, { path: r.unitPath, code: r.unitCode }) })),
         }}
         canManageAccount={canManageAccount(p, target.placement)}
         addRole={opts.addRole ?? { role: 'officer', orgCode: '' }}
@@ -305,6 +306,11 @@ export async function registerAdminRoutes(app: TypedApp, ctx: AppContext) {
     const root = await rootUnit(db);
     if (!root || !can(p, 'outbox.read', root.path)) throw forbidden();
   };
+  const needsRootResend = async (req: FastifyRequest) => {
+    const p = requirePrincipal(req);
+    const root = await rootUnit(db);
+    if (!root || !can(p, 'outbox.resend', root.path)) throw forbidden();
+  };
 
   app.get(
     '/admin/outbox',
@@ -332,7 +338,17 @@ export async function registerAdminRoutes(app: TypedApp, ctx: AppContext) {
     if (!isUuid(req.params.id)) throw AppError.of('NOT_FOUND', 'admin.outbox.notFound');
     const message = await findOutboxMessage(db, req.params.id);
     if (!message) throw AppError.of('NOT_FOUND', 'admin.outbox.notFound');
-    return sendPage(req, reply, { title: message.subject }, <OutboxMessagePage message={message} />);
+    const root = await rootUnit(db);
+    const mayResend = !!root && can(req.principal, 'outbox.resend', root.path) && isResendable(message);
+    const resend = mayResend ? { action: `/admin/outbox/${message.id}/resend`, csrfToken: req.csrfToken } : null;
+    return sendPage(req, reply, { title: message.subject }, <OutboxMessagePage message={message} resend={resend} />);
+  });
+
+  app.post('/admin/outbox/:id/resend', { schema: { hide: true, params: idParams }, preValidation: needsRootResend }, async (req, reply) => {
+    if (!isUuid(req.params.id)) throw AppError.of('NOT_FOUND', 'admin.outbox.notFound');
+    await resendMail(db, req.params.id, { actor: actorOf(req) });
+    setFlash(reply, 'admin.outbox.resent');
+    return reply.redirect(`/admin/outbox/${req.params.id}`, 303);
   });
 
   // --- API: users ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ export async function assignRole(db: Database, userId: string, raw: AssignRoleIn
     if (!unit) {
       throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { orgCode: t('user.unknownUnit', { code: input.orgCode }) });
     }
-    if (!canAssignRole(opts.principal, input.role, unit.path)) throw AppError.of('FORBIDDEN', 'user.cannotAssign');
+    if (!canAssignRole(opts.principal, input.role, unit)) throw AppError.of('FORBIDDEN', 'user.cannotAssign');
     const [row] = await tx
       .insert(roleAssignment)
       .values({ userId, role: input.role, orgUnitId: unit.id })

@@ -44,7 +44,7 @@ export async function createUser(db: Database, raw: CreateUserInput, opts: Creat
       orgCode: t('user.unknownUnit', { code: input.orgCode ?? '' }),
     });
   }
-  if (opts.principal && !canAssignRole(opts.principal, input.role, unit.path)) {
+  if (opts.principal && !canAssignRole(opts.principal, input.role, unit)) {
     throw new AppError('FORBIDDEN', t('user.cannotAssign'));
   }
   if (await findUserByEmail(db, input.email)) {

@@ -158,6 +158,13 @@ export const orgMessages = {
     'admin.outbox.status.sent': 'Đã gửi',
     'admin.outbox.status.failed': 'Gửi lỗi',
     'admin.outbox.status.stored': 'Lưu tại hộp thư',
+    'admin.outbox.status.sending': 'Đang gửi',
+    'admin.outbox.status.unconfirmed': 'Chưa rõ đã gửi',
+    'admin.outbox.unconfirmedHelp':
+      'Máy chủ gửi thư dừng đột ngột khi đang gửi thư này nên không biết máy chủ thư đã nhận hay chưa. Hãy hỏi người nhận hoặc xem nhật ký máy chủ thư trước khi gửi lại để tránh gửi trùng.',
+    'admin.outbox.resend': 'Gửi lại thư này',
+    'admin.outbox.resent': 'Đã đưa thư vào hàng đợi gửi lại.',
+    'admin.outbox.notResendable': 'Chỉ gửi lại được thư gửi lỗi hoặc chưa rõ đã gửi.',
   },
   en: {
     'org.directory.title': 'Directory',

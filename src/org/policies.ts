@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'role.assign',
   /** read the mail outbox */
   'outbox.read',
+  /** put a failed or unconfirmed message back in the queue */
+  'outbox.resend',
   /** read the audit trail */
   'audit.read',
   /** create API tokens for oneself */
@@ -74,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.manage',
     'role.assign',
     'outbox.read',
+    'outbox.resend',
     'audit.read',
     'task.decideExtension',
     'report.review',
@@ -151,15 +154,36 @@ export function hasRole(principal: Principal | null | undefined, role: Role): bo
   return !!principal?.grants.some((g) => g.role === role);
 }
 
+/** The standing office of the Steering Committee: with the root, the only unit whose roles act nationally. */
+export const STANDING_OFFICE_CODE = 'VPTW';
+
+/**
+ * Permissions that act on the whole country whatever unit they are checked against: national
+ * oversight, the national intake's triage, and the national deadlines and calendar. They come only
+ * from a role held at the root or at the standing office, so an administrator of one province
+ * (who may configure things in the province) cannot change the national SLA or read every case.
+ */
+export const NATIONAL_PERMISSIONS: readonly Permission[] = ['oversight.national', 'feedback.triage', 'feedback.configure'];
+
+/** A role held at the root of the tree or at the standing office. */
+export function isNationalGrant(g: Pick<RoleGrant, 'unitPath' | 'unitCode'>): boolean {
+  return g.unitPath.split('/').filter(Boolean).length === 1 || g.unitCode === STANDING_OFFICE_CODE;
+}
+
+function grantCarries(g: RoleGrant, permission: Permission): boolean {
+  if (!ROLE_PERMISSIONS[g.role].includes(permission)) return false;
+  return !NATIONAL_PERMISSIONS.includes(permission) || isNationalGrant(g);
+}
+
 /** True when the principal holds `permission` somewhere (for navigation and list pages). */
 export function canAnywhere(principal: Principal | null | undefined, permission: Permission): boolean {
-  return !!principal?.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+  return !!principal?.grants.some((g) => grantCarries(g, permission));
 }
 
 /** True when the principal holds `permission` over the unit whose path is `targetPath`. */
 export function can(principal: Principal | null | undefined, permission: Permission, targetPath: string): boolean {
   if (!principal) return false;
-  return principal.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && targetPath.startsWith(g.unitPath));
+  return principal.grants.some((g) => grantCarries(g, permission) && targetPath.startsWith(g.unitPath));
 }
 
 /**
@@ -168,16 +192,19 @@ export function can(principal: Principal | null | undefined, permission: Permiss
  */
 export function scopeRoots(principal: Principal | null | undefined, permission: Permission): string[] {
   if (!principal) return [];
-  const paths = principal.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.unitPath);
+  const paths = principal.grants.filter((g) => grantCarries(g, permission)).map((g) => g.unitPath);
   return [...new Set(paths)].filter((p) => !paths.some((q) => q !== p && p.startsWith(q))).sort();
 }
 
 /**
- * May the principal give `role` at the unit `targetPath`? They must hold role.assign over it,
- * and only an admin at the root of the tree may create admins at the root.
+ * May the principal give `role` at the unit `target`? They must hold role.assign over it, only an
+ * admin may create admins, and the standing-office role (national by nature) is given only at the
+ * root or the standing office, so no local administrator can mint national oversight.
  */
-export function canAssignRole(principal: Principal | null | undefined, role: Role, targetPath: string): boolean {
+export function canAssignRole(principal: Principal | null | undefined, role: Role, target: { path: string; code: string }): boolean {
+  const targetPath = target.path;
   if (!can(principal, 'role.assign', targetPath)) return false;
+  if (role === 'standing_office' && !isNationalGrant({ unitPath: targetPath, unitCode: target.code })) return false;
   if (role === 'admin') return principal!.grants.some((g) => g.role === 'admin' && targetPath.startsWith(g.unitPath));
   return true;
 }

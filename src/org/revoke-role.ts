@@ -22,7 +22,7 @@ export async function revokeRole(db: Database, userId: string, assignmentId: str
       .where(and(eq(roleAssignment.id, assignmentId), eq(roleAssignment.userId, userId)))
       .limit(1);
     if (!assignment) throw AppError.of('NOT_FOUND', 'user.roleNotFound');
-    if (!canAssignRole(opts.principal, assignment.role, assignment.unitPath)) throw AppError.of('FORBIDDEN', 'user.cannotAssign');
+    if (!canAssignRole(opts.principal, assignment.role, { path: assignment.unitPath, code: assignment.unitCode })) throw AppError.of('FORBIDDEN', 'user.cannotAssign');
     if (assignment.role === 'admin' && user.status === 'active' && (await isRootUnit(tx, assignment.unitId))) {
       await lockRootAdmins(tx);
       await assertNotLastRootAdmin(tx, userId, 'user.lastAdmin');

@@ -5,6 +5,7 @@
  * science department; and its communes, wards and special zones.
  */
 import { randomUUID } from 'node:crypto';
+import { STANDING_OFFICE_CODE } from '../org/policies';
 import type { OrgUnitKind } from '../org/schema';
 import { foldText } from '../platform/text/fold';
 import { emptyToNull, readReferenceCsv } from './reference-data';
@@ -44,7 +45,7 @@ export const BLOC_CODES = {
 } as const;
 
 export const ROOT_CODE = 'BCDTW';
-export const STANDING_OFFICE_CODE = 'VPTW';
+export { STANDING_OFFICE_CODE };
 
 const AGENCY_KIND: Record<string, OrgUnitKind> = {
   ministry: 'ministry',

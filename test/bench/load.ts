@@ -5,7 +5,7 @@
  *
  * argv[2]: a file holding JSON { url, connections, durationSec, warmupSec, requests: [{ method, path, headers, body }] }
  * (a file, not the argument itself: thousands of distinct submission bodies do not fit in argv)
- * stdout: JSON { latencies: Summary, statusCodes }
+ * stdout: JSON { latencies: Summary, statusCodes, statusByKind }
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -16,6 +16,8 @@ interface LoadRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** the scenario it belongs to, when several are mixed (a soak): statuses are then counted per kind */
+  kind?: string;
 }
 
 interface LoadSpec {
@@ -32,9 +34,10 @@ interface LoadSpec {
 let next = 0;
 
 function run(spec: LoadSpec, durationSec: number, record: boolean) {
-  return new Promise<{ latencies: number[]; errors: number; statusCodes: Record<string, number>; ms: number }>((resolve, reject) => {
+  return new Promise<{ latencies: number[]; errors: number; statusCodes: Record<string, number>; statusByKind: Record<string, Record<string, number>>; ms: number }>((resolve, reject) => {
     const latencies: number[] = [];
     const statusCodes: Record<string, number> = {};
+    const statusByKind: Record<string, Record<string, number>> = {};
     let errors = 0;
     const started = performance.now();
     const instance = autocannon(
@@ -45,16 +48,24 @@ function run(spec: LoadSpec, durationSec: number, record: boolean) {
         ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         requests: [
           {
-            setupRequest(req) {
+            setupRequest(req, context) {
               const r = spec.requests[next++ % spec.requests.length]!;
+              // one request in flight per connection, so the connection's context names the kind of its answer
+              (context as { kind?: string }).kind = r.kind;
               return { ...req, method: r.method as autocannon.Request['method'], path: r.path, headers: { ...(r.headers ?? {}) }, body: r.body };
+            },
+            onResponse(status, _body, context) {
+              const kind = (context as { kind?: string }).kind;
+              if (!record || !kind) return;
+              const counts = (statusByKind[kind] ??= {});
+              counts[status] = (counts[status] ?? 0) + 1;
             },
           },
         ],
       },
       (err: Error | null) => {
         if (err) reject(err);
-        else resolve({ latencies, errors, statusCodes, ms: performance.now() - started });
+        else resolve({ latencies, errors, statusCodes, statusByKind, ms: performance.now() - started });
       },
     );
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -72,4 +83,4 @@ function run(spec: LoadSpec, durationSec: number, record: boolean) {
 const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
 if (spec.warmupSec > 0) await run(spec, spec.warmupSec, false);
 const r = await run(spec, spec.durationSec, true);
-process.stdout.write(`${JSON.stringify({ summary: summarise(r.latencies, r.errors, r.ms), statusCodes: r.statusCodes })}\n`);
+process.stdout.write(`${JSON.stringify({ summary: summarise(r.latencies, r.errors, r.ms), statusCodes: r.statusCodes, statusByKind: r.statusByKind })}\n`);

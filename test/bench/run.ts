@@ -53,7 +53,7 @@ interface Statement {
 interface HttpScenario {
   name: string;
   label: string;
-  requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
+  requests: { method: string; path: string; headers?: Record<string, string>; body?: string; kind?: string }[];
   /** concurrent connections; the run's --connections when not set */
   connections?: number;
   /** the SQL the route runs for its answer, replayed directly */
@@ -580,7 +580,7 @@ async function measureOverdueJob(handle: DatabaseHandle, db: Database, mailer: P
 }
 
 function load(url: string, requests: HttpScenario['requests'], connections: number, durationSec: number, overallRate?: number) {
-  return new Promise<{ summary: Summary; statusCodes: Record<string, number> }>((resolve, reject) => {
+  return new Promise<{ summary: Summary; statusCodes: Record<string, number>; statusByKind: Record<string, Record<string, number>> }>((resolve, reject) => {
     const specFile = path.join(os.tmpdir(), `nq57-load-${process.pid}-${Date.now()}.json`);
     fs.writeFileSync(specFile, JSON.stringify({ url, connections, durationSec, warmupSec: Math.min(3, durationSec), requests, overallRate }));
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/load.ts'), specFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -634,19 +634,31 @@ async function runSoak(
   const base = `http://127.0.0.1:${appPort}`;
   try {
     for (const s of scenarios) await s.prepare?.(base);
+    // every kind of request is tried once first: a kind that cannot succeed is a broken scenario, not load
+    const broken: string[] = [];
+    for (const s of scenarios) {
+      const first = s.name === 'pakn-submit' ? s.requests.shift() : s.requests[0];
+      if (!first) continue;
+      const res = await fetch(`${base}${first.path}`, { method: first.method, headers: first.headers, body: first.body });
+      await res.arrayBuffer();
+      if (res.status >= 400) broken.push(`${s.name} ${first.method} ${first.path.slice(0, 80)} → ${res.status}`);
+    }
+    if (broken.length) {
+      say(`Không chạy bền được: ${broken.length} loại yêu cầu không thành công ngay từ lần đầu:\n  ${broken.join('\n  ')}`);
+      return 2;
+    }
     // as many entries as the run sends (plus warm-up), so single-use submissions are never repeated
     const needed = Math.ceil(opts.rate * (durationSec + 5) * 1.1);
-    const lists = scenarios.map((s) => s.requests).filter((r) => r.length > 0);
+    const kinds = scenarios.filter((s) => s.requests.length > 0);
     const mixed: HttpScenario['requests'] = [];
-    const submissions = scenarios.find((s) => s.name === 'pakn-submit')?.requests ?? [];
     for (let i = 0; mixed.length < needed; i++) {
-      for (const list of lists) {
+      for (const s of kinds) {
         // a submission body is sent once; once they run out the mix carries on with reads
-        if (list === submissions && i >= list.length) continue;
-        mixed.push(list[i % list.length]!);
+        if (s.name === 'pakn-submit' && i >= s.requests.length) continue;
+        mixed.push({ ...s.requests[i % s.requests.length]!, kind: s.name });
       }
     }
-    say(`Chạy bền ${opts.minutes} phút, ${opts.rate} yêu cầu/giây, ${lists.length} loại yêu cầu trộn đều.`);
+    say(`Chạy bền ${opts.minutes} phút, ${opts.rate} yêu cầu/giây, ${kinds.length} loại yêu cầu trộn đều.`);
     const samples: { atSec: number; rssMb: number }[] = [];
     const started = Date.now();
     const readRss = () => {
@@ -671,7 +683,7 @@ async function runSoak(
       createdAt: new Date().toISOString(),
       backend,
       scale,
-      soak: { minutes: opts.minutes, rate: opts.rate, connections: opts.connections, requests: result.summary, statusCodes: result.statusCodes, rssSamples: samples, rssAfterWarmupMb: Math.round(afterWarmup), rssAtEndMb: Math.round(atEnd), growth },
+      soak: { minutes: opts.minutes, rate: opts.rate, connections: opts.connections, requests: result.summary, statusCodes: result.statusCodes, statusByKind: result.statusByKind, rssSamples: samples, rssAfterWarmupMb: Math.round(afterWarmup), rssAtEndMb: Math.round(atEnd), growth },
       machine: machineInfo(),
     };
     fs.mkdirSync(opts.out, { recursive: true });
@@ -680,6 +692,10 @@ async function runSoak(
     say(
       `Chạy bền: ${result.summary.rps} yêu cầu/giây, p95 ${result.summary.p95} ms, lỗi ${failed}; RSS sau khởi động ${Math.round(afterWarmup)} MB, cuối ${Math.round(atEnd)} MB (${(growth * 100).toFixed(1)}%).`,
     );
+    for (const [kind, counts] of Object.entries(result.statusByKind)) {
+      const bad = Object.entries(counts).filter(([status]) => Number(status) >= 400);
+      if (bad.length) say(`  ${kind}: ${bad.map(([status, n]) => `${n} × ${status}`).join(', ')}`);
+    }
     say(`Kết quả: ${path.relative(ROOT, file)}`);
     return failed > 0 || growth > 0.1 ? 2 : 0;
   } finally {

@@ -325,6 +325,11 @@ describe(`user administration on ${backend}`, () => {
     const outside = await hanoi.postForm(`/admin/users/${target.id}/roles`, { role: 'leader', orgCode: '48' });
     expect(outside.status).toBe(403);
     expect(await rolesOf(target.id)).toHaveLength(2);
+    // national oversight cannot be minted inside a province, and the province's admin gets no national settings
+    const national = await hanoi.postForm(`/admin/users/${target.id}/roles`, { role: 'standing_office', orgCode: '01.SKHCN' });
+    expect(national.status).toBe(403);
+    expect(await rolesOf(target.id)).toHaveLength(2);
+    expect((await hanoi.get('/admin/feedback-sla')).status).toBe(403);
 
     const leader = roles.find((r) => r.role === 'leader')!;
     const remove = await hanoi.postForm(`/admin/users/${target.id}/roles/${leader.id}/delete`, {});

@@ -9,7 +9,10 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import type { DatabaseHandle } from '../../src/platform/db/client';
-import { MAX_MAIL_ATTEMPTS, createMailer, smtpTransportUrl } from '../../src/platform/mail/mailer';
+import { eq } from 'drizzle-orm';
+import { SYSTEM_ACTOR } from '../../src/platform/audit/record-audit';
+import { resendMail } from '../../src/org/resend-mail';
+import { MAIL_CLAIM_LEASE_MS, MAX_MAIL_ATTEMPTS, createMailer, smtpTransportUrl } from '../../src/platform/mail/mailer';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import { startPlatform } from '../../src/platform/start';
 import { createCliTarget } from '../support/cli';
@@ -214,6 +217,83 @@ describe(`mail on ${backend}`, () => {
       }
     } finally {
       mailer.close();
+    }
+  });
+
+  it('an answer from SMTP that the database could not record is written later, and the message is never sent again', async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
+    // a real failure on the statement that records "sent", as when the connection drops right after SMTP accepted
+    await database.executeSql(`CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'connection lost'; END $$`);
+    await database.executeSql(`CREATE TRIGGER refuse_sent BEFORE UPDATE ON mail_outbox FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION refuse_sent()`);
+    try {
+      const id = await mailer.queueMail(database.db, { to: 'mot-lan@example.vn', subject: 'Chỉ một lần', text: 'Thư này chỉ được gửi một lần.' });
+      await expect(mailer.deliverQueuedMail(database.db)).rejects.toThrow();
+      expect(smtp.received).toHaveLength(1);
+      expect(parseMessage(smtp.received[0].raw).headers.get('message-id')).toBe(`<${id}@nq57.gov.vn>`);
+      // claimed, so no other run takes it while the outcome is pending
+      expect((await outboxRows())[0]).toMatchObject({ status: 'sending' });
+      await expect(mailer.deliverQueuedMail(database.db)).rejects.toThrow();
+      expect(smtp.received).toHaveLength(1);
+
+      await database.executeSql('DROP TRIGGER refuse_sent ON mail_outbox');
+      expect(await mailer.deliverQueuedMail(database.db)).toEqual({ sent: 0, failed: 0 });
+      expect(smtp.received).toHaveLength(1);
+      const [row] = await outboxRows();
+      expect(row).toMatchObject({ status: 'sent', attempts: 1, claimedAt: null });
+      expect(row.sentAt).toBeInstanceOf(Date);
+    } finally {
+      await database.executeSql('DROP TRIGGER IF EXISTS refuse_sent ON mail_outbox');
+      await database.executeSql('DROP FUNCTION IF EXISTS refuse_sent()');
+      mailer.close();
+      await smtp.close();
+    }
+  });
+
+  it('a claim left by a process that died mid-send becomes "unconfirmed", is not resent by itself, and an admin can queue it again', async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
+    try {
+      const stale = await mailer.queueMail(database.db, { to: 'chua-ro@example.vn', subject: 'Chưa rõ', text: 'Một' });
+      const fresh = await mailer.queueMail(database.db, { to: 'dang-gui@example.vn', subject: 'Đang gửi', text: 'Hai' });
+      await database.db
+        .update(mailOutbox)
+        .set({ status: 'sending', claimedAt: new Date(Date.now() - MAIL_CLAIM_LEASE_MS - 60_000) })
+        .where(eq(mailOutbox.id, stale));
+      // another process is sending this one right now: left alone
+      await database.db.update(mailOutbox).set({ status: 'sending', claimedAt: new Date() }).where(eq(mailOutbox.id, fresh));
+      expect(await mailer.deliverQueuedMail(database.db)).toEqual({ sent: 0, failed: 0 });
+      expect(smtp.received).toHaveLength(0);
+      const byId = new Map((await outboxRows()).map((r) => [r.id, r]));
+      expect(byId.get(stale)).toMatchObject({ status: 'unconfirmed', claimedAt: null });
+      expect(byId.get(fresh)).toMatchObject({ status: 'sending' });
+
+      await expect(resendMail(database.db, fresh, { actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await resendMail(database.db, stale, { actor: SYSTEM_ACTOR });
+      expect(await mailer.deliverQueuedMail(database.db)).toEqual({ sent: 1, failed: 0 });
+      expect(smtp.received.map((m) => m.to)).toEqual([['chua-ro@example.vn']]);
+      await expect(resendMail(database.db, stale, { actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+  });
+
+  it('two processes delivering at the same time send every message exactly once', async () => {
+    const smtp = await startSmtp();
+    const a = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
+    const b = createMailer({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: FROM });
+    try {
+      for (let i = 0; i < 20; i++) await a.queueMail(database.db, { to: `nguoi-${i}@example.vn`, subject: `Thư ${i}`, text: `Nội dung ${i}` });
+      const [ra, rb] = await Promise.all([a.deliverQueuedMail(database.db), b.deliverQueuedMail(database.db)]);
+      expect(ra.sent + rb.sent).toBe(20);
+      expect(smtp.received).toHaveLength(20);
+      expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(20);
+      expect((await outboxRows()).every((r) => r.status === 'sent')).toBe(true);
+    } finally {
+      a.close();
+      b.close();
+      await smtp.close();
     }
   });
 

@@ -54,6 +54,26 @@ describe(`platform on ${backend}`, () => {
     expect(r.body).toContain('nq57_http_request_duration_seconds');
   });
 
+  it('keeps metrics from the public: a remote or proxied caller needs METRICS_TOKEN', async () => {
+    const scrape = (headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') => p.app.inject({ method: 'GET', url: '/metrics', headers, remoteAddress });
+    for (const r of [await scrape({}, '203.0.113.7'), await scrape({ 'x-forwarded-for': '203.0.113.7' })]) {
+      expect(r.statusCode).toBe(403);
+      expect(r.body).toContain('Số liệu vận hành chỉ dành cho hệ thống giám sát');
+      expect(r.body).not.toContain('nq57_');
+    }
+    const token = 'bi-mat-cua-prometheus-0123456789';
+    p.ctx.config.metricsToken = token;
+    try {
+      expect((await scrape()).statusCode).toBe(403);
+      expect((await scrape({ authorization: `Bearer ${token}x` }, '203.0.113.7')).statusCode).toBe(403);
+      const ok = await scrape({ authorization: `Bearer ${token}` }, '203.0.113.7');
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('nq57_http_request_duration_seconds');
+    } finally {
+      p.ctx.config.metricsToken = undefined;
+    }
+  });
+
   it('serves OpenAPI 3.1', async () => {
     const r = await new TestAgent(p.app).get('/api/docs/json');
     expect(r.json().openapi).toBe('3.1.0');

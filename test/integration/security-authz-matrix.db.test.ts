@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../src/org/policies';
+import { NATIONAL_PERMISSIONS, type Permission } from '../../src/org/policies';
 import { backend } from '../support/db';
 import type { AgentResponse, TestAgent, TestPlatform } from '../support/platform';
 import { createTestPlatform } from '../support/platform';
@@ -71,8 +71,12 @@ function concreteUrl(route: RouteEntry, policy: Policy): { url: string; unmatche
 
 type Expect = 'public' | 'login' | 'deny' | 'allow';
 
+/**
+ * National permissions come only from a role at the root or the standing office, and every actor
+ * of the world sits in a province: theirs never count, whatever the role.
+ */
 function holdsAny(actor: Actor, perms: readonly Permission[]) {
-  return perms.some((x) => rolePerms(actor.role).includes(x));
+  return perms.some((x) => rolePerms(actor.role).includes(x) && !NATIONAL_PERMISSIONS.includes(x));
 }
 
 /** Does the actor's unit cover unit A (the resource's unit)? Root resources: only the root covers. */

@@ -15,7 +15,7 @@ import type { Database } from '../../platform/db/client';
 import { storedFile } from '../../platform/files/schema';
 import { pathForHash } from '../../platform/files/store';
 import { t } from '../../platform/i18n';
-import { mailOutbox } from '../../platform/mail/schema';
+import { MAIL_ERASED, mailOutbox } from '../../platform/mail/schema';
 import { foldText } from '../../platform/text/fold';
 import { feedbackAnswer, feedbackAssignment, feedbackAttachment, feedbackEvent, feedbackInfoRequest, feedbackSubmission, triageExample } from '../schema';
 import { type SubmissionRow, attachmentsOfCases, wasErased } from './queries';
@@ -129,12 +129,12 @@ export async function eraseSubmitterData(db: Database, dataDir: string, submissi
           and(
             eq(mailOutbox.toAddress, submission.submitterEmail),
             or(like(mailOutbox.subject, `%${submission.code}%`), like(mailOutbox.bodyText, `%${submission.code}%`)),
-            inArray(mailOutbox.status, ['sent', 'failed', 'stored']),
+            inArray(mailOutbox.status, ['sending', 'sent', 'failed', 'stored', 'unconfirmed']),
           ),
         );
       await tx
         .update(mailOutbox)
-        .set({ toAddress: t('feedback.privacy.erasedMention'), bodyText: erasedText, status: 'failed', lastError: 'erased' })
+        .set({ toAddress: t('feedback.privacy.erasedMention'), bodyText: erasedText, status: 'failed', lastError: MAIL_ERASED })
         .where(
           and(
             eq(mailOutbox.toAddress, submission.submitterEmail),

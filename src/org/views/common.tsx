@@ -97,6 +97,8 @@ const OUTBOX_CHIP: Record<OutboxStatus, string> = {
   sent: 'chip chip-success',
   failed: 'chip chip-danger',
   stored: 'chip chip-neutral',
+  sending: 'chip chip-warning',
+  unconfirmed: 'chip chip-danger',
 };
 
 export function OutboxStatusChip(props: { status: OutboxStatus }) {

@@ -1,5 +1,6 @@
 /** The mail outbox for root administrators: a newest-first list and one message in full. */
 import { formatDateTime, t } from '../../platform/i18n';
+import { PostForm } from '../../web/components/forms';
 import type { OutboxStatus } from '../../platform/mail/queries';
 import { Breadcrumbs, OutboxStatusChip, Pager, ScrollRegion, SummaryRow } from './common';
 
@@ -64,6 +65,8 @@ export function OutboxMessagePage(props: {
     createdAt: Date;
     sentAt: Date | null;
   };
+  /** the form to queue it again, when the viewer may and the message qualifies */
+  resend: { action: string; csrfToken: string } | null;
 }) {
   const m = props.message;
   return (
@@ -80,6 +83,14 @@ export function OutboxMessagePage(props: {
         <SummaryRow label={t('admin.outbox.attempts')}>{String(m.attempts)}</SummaryRow>
         {m.lastError ? <SummaryRow label={t('admin.outbox.lastError')}>{m.lastError}</SummaryRow> : null}
       </dl>
+      {m.status === 'unconfirmed' ? <p class="notice notice-warning">{t('admin.outbox.unconfirmedHelp')}</p> : null}
+      {props.resend ? (
+        <PostForm action={props.resend.action} csrfToken={props.resend.csrfToken}>
+          <button type="submit" class="button button-secondary">
+            {t('admin.outbox.resend')}
+          </button>
+        </PostForm>
+      ) : null}
       <h2>{t('admin.outbox.body')}</h2>
       <pre>{m.bodyText}</pre>
       <p>

@@ -52,7 +52,7 @@ import { t } from '../i18n';
 import { issuesToFields } from '../validation';
 import { checkCsrf, ensureCsrfCookie } from './csrf';
 import { rejectNul } from './reject-nul';
-import { createMetrics } from './metrics';
+import { createMetrics, mayScrapeMetrics } from './metrics';
 import { sendPage } from './render';
 import { identify, wantsHtml } from './request-context';
 
@@ -231,7 +231,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     const ok = ctx.ready && (await migrationsApplied(ctx.database));
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'starting' });
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!mayScrapeMetrics(req.raw, ctx.config.metricsToken)) return sendError(req, reply, 403, 'FORBIDDEN', t('error.metricsForbidden'));
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

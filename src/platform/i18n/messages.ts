@@ -33,6 +33,7 @@ export const platformMessages = {
     'error.unsupportedMediaType': 'Định dạng nội dung không được hỗ trợ.',
     'error.unauthenticated': 'Bạn cần đăng nhập để tiếp tục.',
     'error.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
+    'error.metricsForbidden': 'Số liệu vận hành chỉ dành cho hệ thống giám sát có mã truy cập (METRICS_TOKEN).',
     'error.notFound': 'Không tìm thấy trang hoặc dữ liệu yêu cầu.',
     'error.methodNotAllowed': 'Phương thức không được hỗ trợ.',
     'error.conflict': 'Dữ liệu đã thay đổi hoặc đã tồn tại.',

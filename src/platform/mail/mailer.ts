@@ -3,7 +3,7 @@
  * (a job) sends queued rows through SMTP. Without SMTP the rows are kept as `stored` and admins
  * read them in the outbox screen — nothing is ever sent nowhere silently.
  */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from '../db/client';
 import { mailOutbox } from './schema';
@@ -53,8 +53,58 @@ export function smtpTransportUrl(smtpUrl: string): string {
   return u.toString();
 }
 
+type Outcome = { kind: 'sent'; at: Date } | { kind: 'failed'; attempts: number; error: string };
+
+/**
+ * A claim older than this belongs to a process that died between taking a message and recording
+ * what SMTP said (a send never takes longer than the socket timeout).
+ */
+export const MAIL_CLAIM_LEASE_MS = 10 * 60_000;
+
+/**
+ * Takes the oldest queued message this run has not tried yet (a failure goes back to the queue for
+ * the next run): it is `sending` until its outcome is recorded.
+ */
+async function claimNextMail(db: Executor, tried: readonly string[]) {
+  const notTried = tried.length ? sql`AND id NOT IN (${sql.join(tried.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const [row] = await db
+    .update(mailOutbox)
+    .set({ status: 'sending', claimedAt: new Date() })
+    .where(
+      eq(
+        mailOutbox.id,
+        sql`(SELECT id FROM mail_outbox WHERE status = 'queued' AND attempts < ${MAX_ATTEMPTS} ${notTried} ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+async function recordOutcome(db: Executor, id: string, outcome: Outcome) {
+  const patch =
+    outcome.kind === 'sent'
+      ? { status: 'sent' as const, sentAt: outcome.at, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null, claimedAt: null }
+      : { status: outcome.attempts >= MAX_ATTEMPTS ? ('failed' as const) : ('queued' as const), attempts: outcome.attempts, lastError: outcome.error, claimedAt: null };
+  await db.update(mailOutbox).set(patch).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
+}
+
+/** Claims whose process died mid-send: whether the server took them is unknown, so nobody resends them automatically. */
+async function markAbandonedClaims(db: Executor) {
+  await db
+    .update(mailOutbox)
+    .set({ status: 'unconfirmed', claimedAt: null, lastError: 'claim-abandoned' })
+    .where(and(eq(mailOutbox.status, 'sending'), lt(mailOutbox.claimedAt, new Date(Date.now() - MAIL_CLAIM_LEASE_MS))));
+}
+
+function messageIdDomain(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return m ? m[1]! : 'nq57.local';
+}
+
 export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(smtpTransportUrl(opts.smtpUrl)) : null;
+  /** SMTP's answers not yet written because the database was unreachable (this process only). */
+  const unwritten = new Map<string, Outcome>();
   return {
     smtp: !!transport,
     async queueMail(db, message) {
@@ -72,37 +122,45 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
     },
     async deliverQueuedMail(db, limit = 50) {
       if (!transport) return { sent: 0, failed: 0 };
-      const rows = await db
-        .select()
-        .from(mailOutbox)
-        .where(and(eq(mailOutbox.status, 'queued'), lt(mailOutbox.attempts, MAX_ATTEMPTS)))
-        .orderBy(asc(mailOutbox.createdAt))
-        .limit(limit);
+      // outcomes a lost connection kept from being written go first: SMTP has answered for them
+      for (const [id, outcome] of unwritten) {
+        await recordOutcome(db, id, outcome);
+        unwritten.delete(id);
+      }
+      await markAbandonedClaims(db);
       let sent = 0;
       let failed = 0;
       // A run is bounded (slow server): what is left goes out in the next one. Runs never overlap
-      // when started by the `mail.deliver` job (a stately queue, see start.ts).
+      // when started by the `mail.deliver` job (a stately queue, see start.ts); the claim keeps two
+      // processes apart even if they did.
       const deadline = Date.now() + DELIVERY_BUDGET_MS;
-      for (const row of rows) {
-        if (Date.now() > deadline) break;
+      const tried: string[] = [];
+      while (tried.length < limit && Date.now() <= deadline) {
+        const row = await claimNextMail(db, tried);
+        if (!row) break;
+        tried.push(row.id);
+        let outcome: Outcome;
         try {
-          await transport.sendMail({ from: opts.from, to: row.toAddress, subject: row.subject, text: row.bodyText });
-          await db
-            .update(mailOutbox)
-            .set({ status: 'sent', sentAt: new Date(), attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
-            .where(eq(mailOutbox.id, row.id));
+          await transport.sendMail({
+            from: opts.from,
+            to: row.toAddress,
+            subject: row.subject,
+            text: row.bodyText,
+            // the same id on every attempt, so a copy sent again by hand is recognisably the same message
+            messageId: `<${row.id}@${messageIdDomain(opts.from)}>`,
+          });
+          outcome = { kind: 'sent', at: new Date() };
           sent++;
         } catch (err) {
-          const attempts = row.attempts + 1;
-          await db
-            .update(mailOutbox)
-            .set({
-              attempts,
-              lastError: String((err as Error).message).slice(0, 500),
-              status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
-            })
-            .where(eq(mailOutbox.id, row.id));
+          outcome = { kind: 'failed', attempts: row.attempts + 1, error: String((err as Error).message).slice(0, 500) };
           failed++;
+        }
+        try {
+          await recordOutcome(db, row.id, outcome);
+        } catch (err) {
+          // the database went away after SMTP answered: remember the answer, never send again
+          unwritten.set(row.id, outcome);
+          throw err;
         }
       }
       return { sent, failed };

@@ -111,6 +111,7 @@ export const ACCESS_MAP: Record<string, Policy> = {
   'GET /api/v1/users/:id': USER,
   'GET /admin/outbox': OUTBOX,
   'GET /admin/outbox/:id': OUTBOX,
+  'POST /admin/outbox/:id/resend': need('outbox.resend', { at: 'root', scoped: true }),
 
   // monitoring: tasks, reports, bottlenecks, extensions, briefing, dashboard
   'GET /tasks': need('task.read'),
