@@ -70,9 +70,17 @@ export async function recordIndicatorValues(db: Database, raw: RecordIndicatorVa
     if (!fields[key]) parsed.push({ ind, value, comment: e.comment ?? null, evidenceText: e.evidenceText ?? null });
   }
   const files = opts.files ?? [];
+  const mimeTypes = new Map<string, string>();
   for (const f of files) {
     if (!inds.has(f.code)) fields[`file_${f.code}`] = t('indicator.error.unknownCode', { code: f.code });
-    else checkUpload(f.upload, `file_${f.code}`);
+    else {
+      try {
+        mimeTypes.set(f.code, await checkUpload(f.upload, `file_${f.code}`));
+      } catch (err) {
+        if (!(err instanceof AppError) || !err.fields) throw err;
+        Object.assign(fields, err.fields);
+      }
+    }
   }
   if (Object.keys(fields).length) throw validationFailed(fields);
 
@@ -80,7 +88,7 @@ export async function recordIndicatorValues(db: Database, raw: RecordIndicatorVa
   const hashes = new Map<string, { hash: string; upload: Upload; mimeType: string }>();
   for (const f of files) {
     if (!opts.dataDir) throw new Error('dataDir is needed to store evidence files');
-    hashes.set(f.code, { hash: await writeBlob(opts.dataDir, f.upload.buffer), upload: f.upload, mimeType: checkUpload(f.upload, `file_${f.code}`) });
+    hashes.set(f.code, { hash: await writeBlob(opts.dataDir, f.upload.buffer), upload: f.upload, mimeType: mimeTypes.get(f.code)! });
   }
   const now = opts.now ?? new Date();
 

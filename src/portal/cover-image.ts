@@ -1,5 +1,5 @@
 /**
- * Article cover images: an upload must really be a PNG or JPEG (bytes sniffed), is decoded and
+ * Article cover images: an upload must be a sound PNG or JPEG (inspect-upload.ts), is decoded and
  * re-encoded with sharp (metadata such as EXIF/GPS dropped, orientation applied, at most 2400 px),
  * and stored once in the content-addressed file store. Responsive variants (480/960/1440 px wide,
  * WebP and JPEG) are made on first request from that master and cached under
@@ -10,16 +10,22 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../platform/errors';
-import { sniffType } from '../platform/files/sniff';
-import { type Upload, pathForHash } from '../platform/files/store';
+import { MAX_IMAGE_PIXELS } from '../platform/files/inspect-upload';
+import { ALLOWED_TYPES } from '../platform/files/sniff';
+import { type Upload, type UploadRules, checkUpload, pathForHash } from '../platform/files/store';
 import { t } from '../platform/i18n';
 
 export const COVER_WIDTHS = [480, 960, 1440] as const;
 export type CoverWidth = (typeof COVER_WIDTHS)[number];
 export const COVER_FORMATS = ['webp', 'jpg'] as const;
 export type CoverFormat = (typeof COVER_FORMATS)[number];
-const MAX_COVER_BYTES = 10 * 1024 * 1024;
 const MAX_SIDE = 2400;
+const COVER_RULES: UploadRules = {
+  accept: [ALLOWED_TYPES.png, ALLOWED_TYPES.jpeg],
+  maxBytes: 10 * 1024 * 1024,
+  typeMessage: 'portal.cover.type',
+  tooLargeMessage: 'portal.cover.tooLarge',
+};
 
 export interface CleanCover {
   buffer: Buffer;
@@ -27,15 +33,11 @@ export interface CleanCover {
   height: number;
 }
 
-/** Checks and re-encodes an uploaded cover; throws a Vietnamese field error for `cover`. */
+/** Checks (inspect-upload.ts) and re-encodes an uploaded cover; throws a Vietnamese field error for `cover`. */
 export async function cleanCover(upload: Upload): Promise<CleanCover> {
-  const refuse = (key: 'portal.cover.type' | 'portal.cover.tooLarge') =>
-    AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { cover: t(key, { name: upload.fileName }) });
-  if (upload.buffer.length > MAX_COVER_BYTES) throw refuse('portal.cover.tooLarge');
-  const type = sniffType(upload.buffer);
-  if (type !== 'image/png' && type !== 'image/jpeg') throw refuse('portal.cover.type');
+  await checkUpload(upload, 'cover', COVER_RULES);
   try {
-    const image = sharp(upload.buffer, { failOn: 'error', limitInputPixels: 40_000_000 }).rotate();
+    const image = sharp(upload.buffer, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
     const { data, info } = await image
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
@@ -43,7 +45,7 @@ export async function cleanCover(upload: Upload): Promise<CleanCover> {
       .toBuffer({ resolveWithObject: true });
     return { buffer: data, width: info.width, height: info.height };
   } catch {
-    throw refuse('portal.cover.type');
+    throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { cover: t('files.malformed', { name: upload.fileName }) });
   }
 }
 

@@ -13,6 +13,7 @@ import { type Actor, recordAudit } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { AppError, validationFailed } from '../platform/errors';
 import { storedFile } from '../platform/files/schema';
+import { ALLOWED_TYPES } from '../platform/files/sniff';
 import { type Upload, checkUpload, cleanFileName, writeBlob } from '../platform/files/store';
 import { t } from '../platform/i18n';
 import { optionalText, parseInput, text } from '../platform/validation';
@@ -47,7 +48,7 @@ export const documentInput = z.object({
 });
 export type DocumentInput = z.input<typeof documentInput>;
 
-const DOC_TYPES = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+const DOC_TYPES = [ALLOWED_TYPES.pdf, ALLOWED_TYPES.docx];
 
 export async function saveDocument(db: Database, dataDir: string, docId: string | null, raw: DocumentInput, opts: { principal: Principal; actor: Actor; file?: Upload | null }) {
   const existing = docId ? (await db.select().from(legalDocument).where(eq(legalDocument.id, docId)))[0] : null;
@@ -71,8 +72,7 @@ export async function saveDocument(db: Database, dataDir: string, docId: string 
   if (dup) throw validationFailed({ number: t('portal.docForm.numberTaken') });
   let file: { id: string; name: string } | null = null;
   if (opts.file) {
-    const mime = checkUpload(opts.file, 'file');
-    if (!DOC_TYPES.has(mime)) throw validationFailed({ file: t('files.typeRefused', { name: opts.file.fileName }) });
+    const mime = await checkUpload(opts.file, 'file', { accept: DOC_TYPES });
     const hash = await writeBlob(dataDir, opts.file.buffer);
     await db
       .insert(storedFile)

@@ -22,6 +22,7 @@ import { pathForHash } from '../../src/platform/files/store';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
+import { minimalDocx } from '../support/hostile-files';
 import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
 
 let p: TestPlatform;
@@ -237,7 +238,8 @@ describe(`public PAKN intake form on ${backend}`, () => {
     expect(r4.res.status).toBe(400);
     expect(r4.res.body).toContain('cấu trúc nén bất thường');
     expect(await counts()).toEqual(before);
-    const fine = zipDeclaring([{ name: 'word/document.xml', compressed: 1_000, uncompressed: 8_000 }]);
+    // a real DOCX (the fixtures above hold no real deflate data, and every entry is now inflated)
+    const fine = minimalDocx(`Tài liệu ${randomUUID()}`);
     const ok = await submitForm(agent, {}, [{ filename: 'tl.docx', content: fine }]);
     expect(ok.res.status).toBe(200);
   });

@@ -1,31 +1,28 @@
 /**
- * Files sent with a case or a reply: at most five, 10 MB each, of the accepted kinds decided from
- * their bytes (PDF, DOC/DOCX, XLS/XLSX, JPEG, PNG). Office zips are checked for zip bombs from
- * their central directory; photos are decoded and re-encoded (auto-rotated first) so no EXIF, GPS
- * or XMP metadata is kept. Every file is checked before any is written.
+ * Files sent with a case or a reply: at most five, 10 MB each, of the accepted kinds (PDF,
+ * DOC/DOCX, XLS/XLSX, JPEG, PNG). Each is inspected by the platform (inspect-upload.ts: type from
+ * the bytes, zip bombs, polyglots, active content, malformed or oversized images); photos are then
+ * re-encoded (auto-rotated first) so no EXIF, GPS or XMP metadata is kept. Every file is checked
+ * before any is written.
  */
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { t } from '../../platform/i18n';
+import { MAX_IMAGE_PIXELS } from '../../platform/files/inspect-upload';
 import { storedFile } from '../../platform/files/schema';
-import { ALLOWED_TYPES, LEGACY_OFFICE_TYPES, type SniffedType, inspectZip, sniffType } from '../../platform/files/sniff';
-import { type Upload, cleanFileName, writeBlob } from '../../platform/files/store';
+import { ALLOWED_TYPES, LEGACY_OFFICE_TYPES, type SniffedType } from '../../platform/files/sniff';
+import { type Upload, type UploadRules, checkUpload, cleanFileName, writeBlob } from '../../platform/files/store';
 
 export const MAX_FEEDBACK_FILES = 5;
 export const MAX_FEEDBACK_FILE_MB = 10;
-const MAX_BYTES = MAX_FEEDBACK_FILE_MB * 1024 * 1024;
 
-const ACCEPTED: readonly SniffedType[] = [
-  ALLOWED_TYPES.pdf,
-  ALLOWED_TYPES.png,
-  ALLOWED_TYPES.jpeg,
-  ALLOWED_TYPES.docx,
-  ALLOWED_TYPES.xlsx,
-  LEGACY_OFFICE_TYPES.doc,
-  LEGACY_OFFICE_TYPES.xls,
-];
+const RULES: UploadRules = {
+  accept: [ALLOWED_TYPES.pdf, ALLOWED_TYPES.png, ALLOWED_TYPES.jpeg, ALLOWED_TYPES.docx, ALLOWED_TYPES.xlsx, LEGACY_OFFICE_TYPES.doc, LEGACY_OFFICE_TYPES.xls],
+  maxBytes: MAX_FEEDBACK_FILE_MB * 1024 * 1024,
+  typeMessage: 'intake.error.fileType',
+};
 
 export interface PreparedFile {
   hash: string;
@@ -37,12 +34,12 @@ export interface PreparedFile {
 const refuse = (message: string) => AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: message });
 
 /** Image bytes decoded and written again: rotation applied, no metadata carried over. */
-async function reencode(buffer: Buffer, mimeType: string, name: string): Promise<Buffer> {
+async function reencode(buffer: Buffer, mimeType: SniffedType, name: string): Promise<Buffer> {
   try {
-    const img = sharp(buffer, { failOn: 'error', limitInputPixels: 50_000_000 }).rotate();
+    const img = sharp(buffer, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
     return mimeType === ALLOWED_TYPES.png ? await img.png().toBuffer() : await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
   } catch {
-    throw refuse(t('intake.error.image', { name }));
+    throw refuse(t('files.malformed', { name }));
   }
 }
 
@@ -52,12 +49,7 @@ export async function prepareAttachments(dataDir: string, uploads: Upload[]): Pr
   const checked: { buffer: Buffer; mimeType: string; fileName: string }[] = [];
   for (const u of uploads) {
     const fileName = cleanFileName(u.fileName);
-    if (u.buffer.length > MAX_BYTES) throw refuse(t('intake.error.fileSize', { name: fileName, max: MAX_FEEDBACK_FILE_MB }));
-    const mimeType = sniffType(u.buffer, { legacyOffice: true });
-    if (!mimeType || !ACCEPTED.includes(mimeType)) throw refuse(t('intake.error.fileType', { name: fileName }));
-    if (mimeType === ALLOWED_TYPES.docx || mimeType === ALLOWED_TYPES.xlsx) {
-      if (!inspectZip(u.buffer).ok) throw refuse(t('intake.error.zipBomb', { name: fileName }));
-    }
+    const mimeType = await checkUpload(u, 'files', RULES);
     const buffer = mimeType === ALLOWED_TYPES.png || mimeType === ALLOWED_TYPES.jpeg ? await reencode(u.buffer, mimeType, fileName) : u.buffer;
     checked.push({ buffer, mimeType, fileName });
   }

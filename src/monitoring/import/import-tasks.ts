@@ -102,7 +102,7 @@ export async function importTasks(
 ): Promise<ImportResult> {
   let rows: FileRow[];
   try {
-    rows = await readTaskFile(file.buffer);
+    rows = await readTaskFile(file.buffer, file.fileName);
   } catch (err) {
     if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
       return { dryRun: opts.dryRun, rows: [], errors: [{ row: 0, column: t('taskImport.file.column'), message: err.message }], created: 0 };

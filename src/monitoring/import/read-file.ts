@@ -5,7 +5,9 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors';
-import { ALLOWED_TYPES, sniffType } from '../../platform/files/sniff';
+import { inspectUpload } from '../../platform/files/inspect-upload';
+import { ALLOWED_TYPES } from '../../platform/files/sniff';
+import { refusalMessage } from '../../platform/files/store';
 import { type ColumnKey, IMPORT_COLUMNS, type RawCell, columnForHeader } from './columns';
 import { readCsvRows } from '../../platform/text/csv';
 
@@ -97,11 +99,16 @@ function readCsv(buffer: Buffer): FileRow[] {
   );
 }
 
-/** The rows of an uploaded file; refuses what is neither XLSX nor UTF-8 text, or too large. */
-export async function readTaskFile(buffer: Buffer): Promise<FileRow[]> {
-  if (buffer.length > MAX_IMPORT_BYTES) throw AppError.of('PAYLOAD_TOO_LARGE', 'taskImport.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
-  const type = sniffType(buffer);
-  if (type === ALLOWED_TYPES.xlsx) return readXlsx(buffer);
-  if (type === ALLOWED_TYPES.text) return readCsv(buffer);
-  throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'taskImport.badType');
+/**
+ * The rows of an uploaded file; refuses what is neither XLSX nor UTF-8 text, or too large, and any
+ * XLSX the platform's inspection refuses (inspect-upload.ts) — before exceljs inflates a byte.
+ */
+export async function readTaskFile(buffer: Buffer, fileName = 'tep-tin'): Promise<FileRow[]> {
+  const inspection = await inspectUpload(buffer, { accept: [ALLOWED_TYPES.xlsx, ALLOWED_TYPES.text], maxBytes: MAX_IMPORT_BYTES });
+  if (!inspection.ok) {
+    if (inspection.reason === 'too_large') throw AppError.of('PAYLOAD_TOO_LARGE', 'taskImport.tooLarge', { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+    if (inspection.reason === 'type') throw AppError.of('UNSUPPORTED_MEDIA_TYPE', 'taskImport.badType');
+    throw new AppError('VALIDATION_FAILED', refusalMessage(inspection, fileName));
+  }
+  return inspection.mimeType === ALLOWED_TYPES.xlsx ? readXlsx(buffer) : readCsv(buffer);
 }

@@ -76,7 +76,9 @@ export async function submitReport(
   }
   if (!input.supersedesId && input.kind === 'periodic' && !input.periodDate) fields.periodDate = t('report.periodRequired');
   if (Object.keys(fields).length) throw validationFailed(fields);
-  const checked = uploads.map((u) => ({ upload: u, mimeType: checkUpload(u) }));
+  // every file inspected before any is written, so a refused one leaves nothing behind
+  const checked: { upload: Upload; mimeType: string }[] = [];
+  for (const u of uploads) checked.push({ upload: u, mimeType: await checkUpload(u) });
 
   const previous = replaced;
   if (input.supersedesId) {

@@ -78,12 +78,26 @@ function oleType(buf: Buffer): SniffedType | null {
   return null;
 }
 
+/** One central-directory record: enough to find and check the entry's data. */
+export interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  localOffset: number;
+}
+
 export interface ZipInspection {
   ok: boolean;
   entries: number;
   compressed: number;
   uncompressed: number;
   reason?: 'no_directory' | 'zip64' | 'too_many_entries' | 'too_large' | 'ratio';
+  /** the records, when the directory was read to its end */
+  list?: ZipEntry[];
+  /** bytes after the end-of-central-directory record and its comment (a second format appended) */
+  trailing?: number;
 }
 
 export const ZIP_LIMITS = { maxEntries: 1000, maxUncompressed: 100 * 1024 * 1024, maxRatio: 100 };
@@ -111,6 +125,7 @@ export function inspectZip(buf: Buffer, limits = ZIP_LIMITS): ZipInspection {
   if (total === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) return bad('zip64');
   if (total > limits.maxEntries) return bad('too_many_entries', total);
   if (cdOffset + cdSize > buf.length) return bad('no_directory');
+  const list: ZipEntry[] = [];
   let p = cdOffset;
   let entries = 0;
   let compressed = 0;
@@ -124,10 +139,19 @@ export function inspectZip(buf: Buffer, limits = ZIP_LIMITS): ZipInspection {
     uncompressed += u;
     entries++;
     if (entries > limits.maxEntries) return bad('too_many_entries', entries, compressed, uncompressed);
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const nameLength = buf.readUInt16LE(p + 28);
+    list.push({
+      name: buf.toString('utf8', p + 46, Math.min(buf.length, p + 46 + nameLength)),
+      flags: buf.readUInt16LE(p + 8),
+      method: buf.readUInt16LE(p + 10),
+      compressed: c,
+      uncompressed: u,
+      localOffset: buf.readUInt32LE(p + 42),
+    });
+    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   if (entries !== total) return bad('no_directory', entries, compressed, uncompressed);
   if (uncompressed > limits.maxUncompressed) return bad('too_large', entries, compressed, uncompressed);
   if (uncompressed > limits.maxRatio * buf.length) return bad('ratio', entries, compressed, uncompressed);
-  return { ok: true, entries, compressed, uncompressed };
+  return { ok: true, entries, compressed, uncompressed, list, trailing: buf.length - (eocd + 22 + buf.readUInt16LE(eocd + 20)) };
 }

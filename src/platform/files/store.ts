@@ -7,9 +7,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
-import { t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
+import { MAX_IMAGE_PIXELS, type UploadInspection, inspectUpload } from './inspect-upload';
 import type { storedFile } from './schema';
-import { sniffType } from './sniff';
+import type { SniffedType } from './sniff';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
@@ -39,16 +40,50 @@ export interface Upload {
   buffer: Buffer;
 }
 
-/** Checks size and type; returns the sniffed type or throws a Vietnamese VALIDATION_FAILED for `field`. */
-export function checkUpload(upload: Upload, field = 'files') {
-  if (upload.buffer.length > MAX_FILE_BYTES) {
-    throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { [field]: t('files.tooLarge', { name: upload.fileName, max: 20 }) });
+/** What one upload path takes, and its own wording where a form names its accepted kinds. */
+export interface UploadRules {
+  /** the kinds this path takes (default: every accepted kind) */
+  accept?: readonly SniffedType[];
+  /** default MAX_FILE_BYTES */
+  maxBytes?: number;
+  /** message for a refused type, with {name} (default files.typeRefused) */
+  typeMessage?: MessageKey;
+  /** message for an oversize file, with {name} and {max} in MB (default files.tooLarge) */
+  tooLargeMessage?: MessageKey;
+}
+
+const REFUSAL_MESSAGES = {
+  dangerous_name: 'files.dangerousName',
+  zip_bomb: 'files.zipBomb',
+  polyglot: 'files.polyglot',
+  active_content: 'files.activeContent',
+  malformed: 'files.malformed',
+} as const satisfies Record<string, MessageKey>;
+
+/** The Vietnamese sentence naming the file and why it was refused. */
+export function refusalMessage(refused: Extract<UploadInspection, { ok: false }>, fileName: string, rules: UploadRules = {}): string {
+  const name = cleanFileName(fileName);
+  switch (refused.reason) {
+    case 'too_large':
+      return t(rules.tooLargeMessage ?? 'files.tooLarge', { name, max: Math.round((rules.maxBytes ?? MAX_FILE_BYTES) / 1024 / 1024) });
+    case 'type':
+      return t(rules.typeMessage ?? 'files.typeRefused', { name });
+    case 'image_too_large':
+      return t('files.imageTooLarge', { name, width: refused.image?.width ?? 0, height: refused.image?.height ?? 0, max: MAX_IMAGE_PIXELS / 1_000_000 });
+    default:
+      return t(REFUSAL_MESSAGES[refused.reason], { name });
   }
-  const mimeType = sniffType(upload.buffer);
-  if (!mimeType) {
-    throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { [field]: t('files.typeRefused', { name: upload.fileName }) });
-  }
-  return mimeType;
+}
+
+/**
+ * Inspects an upload (inspect-upload.ts) and returns its sniffed type, or throws a Vietnamese
+ * VALIDATION_FAILED for `field`. Call it for every file before writing any of them.
+ */
+export async function checkUpload(upload: Upload, field = 'files', rules: UploadRules = {}): Promise<SniffedType> {
+  const maxBytes = rules.maxBytes ?? MAX_FILE_BYTES;
+  const inspection = await inspectUpload(upload.buffer, { fileName: upload.fileName, accept: rules.accept, maxBytes });
+  if (inspection.ok) return inspection.mimeType;
+  throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { [field]: refusalMessage(inspection, upload.fileName, { ...rules, maxBytes }) });
 }
 
 /** Writes the bytes to disk (once per hash). Safe to call outside a transaction: an unused file is harmless. */
