@@ -5,7 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../platform/db/client';
+import type { Database, Executor } from '../platform/db/client';
+import { executeRows } from '../platform/db/execute-rows';
+import { assertAutocommit, relaxedCommit } from '../platform/db/relaxed-commit';
 import { hcmDate } from '../monitoring/dates';
 import { installKey } from '../platform/db/install-key';
 import { feedbackCodeCounter } from './schema';
@@ -28,13 +30,19 @@ export async function pinMatches(db: Executor, code: string, pin: string): Promi
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** The next code of the year; the counter row is locked by the upsert until the caller commits. */
-export async function nextTrackingCode(db: Executor, now = new Date()): Promise<string> {
+/**
+ * The next code of the year, in a statement of its own: the year's counter row is the one row every
+ * submission in the country updates, so it is held only while the statement runs and its commit
+ * does not wait for the disk (see relaxed-commit.ts for why a code can still never repeat).
+ */
+export async function nextTrackingCode(db: Database, now = new Date()): Promise<string> {
+  assertAutocommit(db);
   const year = Number(hcmDate(now).slice(0, 4));
-  const [row] = await db
-    .insert(feedbackCodeCounter)
-    .values({ year, lastNumber: 1 })
-    .onConflictDoUpdate({ target: feedbackCodeCounter.year, set: { lastNumber: sql`${feedbackCodeCounter.lastNumber} + 1` } })
-    .returning({ n: feedbackCodeCounter.lastNumber });
+  const [row] = await executeRows<{ n: number }>(
+    db,
+    sql`INSERT INTO ${feedbackCodeCounter} (year, last_number) SELECT ${year}, 1 FROM ${relaxedCommit}
+        ON CONFLICT (year) DO UPDATE SET last_number = ${feedbackCodeCounter}.last_number + 1
+        RETURNING last_number AS n`,
+  );
   return `PAKN-${year}-${String(row!.n).padStart(6, '0')}`;
 }

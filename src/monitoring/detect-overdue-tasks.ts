@@ -10,6 +10,7 @@
  * written and its e-mail queued in one transaction, so a second or concurrent run sends nothing
  * again; a deadline moved by an approved extension gets its own reminders.
  */
+import { executeRows } from '../platform/db/execute-rows';
 import { type SQL, and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { appUser, orgUnit, roleAssignment } from '../org/schema';
 import { SYSTEM_ACTOR, recordAudit } from '../platform/audit/record-audit';
@@ -184,7 +185,7 @@ const DIGEST_LIST = 20;
  */
 async function escalateToStandingOffice(db: Database, mailer: Mailer, today: string, opts: { publicUrl?: string }): Promise<number> {
   return db.transaction(async (tx) => {
-    const inserted = await tx.execute(sql`
+    const rows = await executeRows<{ task_id: string; recipient_user_id: string }>(tx, sql`
       INSERT INTO ${taskNotice} (task_id, kind, recipient_user_id, deadline)
       SELECT t.id, 'escalation_office', au.id, t.deadline
         FROM ${task} t
@@ -194,7 +195,6 @@ async function escalateToStandingOffice(db: Database, mailer: Mailer, today: str
          AND NOT EXISTS (SELECT 1 FROM ${taskNotice} n WHERE n.task_id = t.id AND n.kind = 'escalation_office' AND n.deadline = t.deadline)
       ON CONFLICT DO NOTHING
       RETURNING task_id, recipient_user_id`);
-    const rows = (inserted as unknown as { rows?: { task_id: string; recipient_user_id: string }[] }).rows ?? (inserted as unknown as { task_id: string; recipient_user_id: string }[]);
     if (rows.length === 0) return 0;
     const taskIds = [...new Set(rows.map((r) => r.task_id))];
     const listed = await tx

@@ -57,8 +57,9 @@ function run(spec: LoadSpec, durationSec: number, record: boolean) {
             onResponse(status, _body, context) {
               const kind = (context as { kind?: string }).kind;
               if (!record || !kind) return;
-              const counts = (statusByKind[kind] ??= {});
+              const counts = statusByKind[kind] ?? {};
               counts[status] = (counts[status] ?? 0) + 1;
+              statusByKind[kind] = counts;
             },
           },
         ],

@@ -6,7 +6,8 @@
  * compared with the previous result of the same backend and scale (regressions beyond 15% flagged).
  *
  * Options: --scale N (default 1 on PostgreSQL, 0.1 embedded), --duration S (10), --connections C (16),
- * --only name,name; --soak MINUTES [--rate R] runs every scenario mixed at R requests/s instead. PostgreSQL: DATABASE_URL names the server; the data go to its database
+ * --only name,name; --soak MINUTES [--rate R] runs every scenario mixed at R requests/s instead;
+ * --profile DIR writes the measured server's V8 CPU profile there (open it in Chrome DevTools). PostgreSQL: DATABASE_URL names the server; the data go to its database
  * `nq57_bench` (created when missing). Embedded: DATA_DIR bench/data.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -97,6 +98,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
       out: { type: 'string', default: path.join(ROOT, 'bench/results') },
       soak: { type: 'string' },
       rate: { type: 'string', default: '100' },
+      profile: { type: 'string' },
     },
   });
   const backend = config.databaseUrl ? 'postgres' : 'pglite';
@@ -160,7 +162,8 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
   const appPort = await freePort();
   const barePort = await freePort();
   const env = serverEnv(backend, benchConfig, appPort);
-  const server = await startProcess(process.execPath, [BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = await startProcess(process.execPath, [...profileArgs, BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
   const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/bare-server.ts'), String(barePort), '2000'], env, /ready/);
   try {
     for (const s of scenarios) {

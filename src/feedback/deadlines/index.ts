@@ -5,9 +5,10 @@
  * of the clock while the submitter is asked for more information.
  * Dates are 'YYYY-MM-DD' in Asia/Ho_Chi_Minh.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { addDays, hcmDate } from '../../monitoring/dates';
 import type { Executor } from '../../platform/db/client';
+import { executeRows } from '../../platform/db/execute-rows';
 import { type SubmissionKind, feedbackAssignment, feedbackSla, feedbackSubmission } from '../schema';
 import { calendarDay } from './schema';
 import { type WorkingCalendar, buildWorkingCalendar } from './working-days';
@@ -25,10 +26,27 @@ export interface SlaSettings {
 /** What a kind gets when no row is stored (also what reference seeding writes). */
 export const DEFAULT_SLA: SlaSettings = { forwardWorkingDays: 5, answerDays: 20, answerInWorkingDays: true, updateEveryDays: 7 };
 
-/** The calendar with the overrides stored in `calendar_day`. */
+/** Calendars already built, by a digest of the rows they were built from (a handful at most). */
+const calendars = new Map<string, WorkingCalendar>();
+const MAX_CALENDARS = 8;
+
+/**
+ * The calendar with the overrides stored in `calendar_day`. Every submission needs it, so the
+ * built calendar is kept by a digest the database computes over the rows: one small answer instead
+ * of the whole table, and a change made through any server process is seen by the next call.
+ */
 export async function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
+  const [digest] = await executeRows<{ d: string }>(
+    db,
+    sql`SELECT md5(coalesce(string_agg(date::text || is_working_day::text || name, '|' ORDER BY date), '')) AS d FROM ${calendarDay}`,
+  );
+  const cached = calendars.get(digest!.d);
+  if (cached) return cached;
   const rows = await db.select({ date: calendarDay.date, isWorkingDay: calendarDay.isWorkingDay, name: calendarDay.name }).from(calendarDay);
-  return buildWorkingCalendar(rows);
+  const built = buildWorkingCalendar(rows);
+  if (calendars.size >= MAX_CALENDARS) calendars.clear();
+  calendars.set(digest!.d, built);
+  return built;
 }
 
 /** The SLA of one kind (defaults when not configured). */

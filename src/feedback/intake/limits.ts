@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
-import { consumeRateLimit } from '../../platform/rate-limit/consume-rate-limit';
+import { consumeRateLimits } from '../../platform/rate-limit/consume-rate-limit';
 import { rateLimitHits } from './queries';
 
 /** A positive whole number from the environment, else the default (offices behind one NAT address need more). */
@@ -25,13 +25,18 @@ const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /** Counts one submission for the IP and for each contact; throws RATE_LIMITED (429) in Vietnamese. */
 export async function consumeSubmitLimits(db: Database, who: { ip: string; email?: string | null; phone?: string | null }, now = new Date()) {
-  const ip = await consumeRateLimit(db, { key: `pakn:submit:ip:${who.ip}`, max: intakeLimits.submitsPerIpPerHour, windowSeconds: 3600 }, now);
-  if (!ip.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateIp', { minutes: minutes(ip.retryAfter) });
   const contacts = [who.email?.trim().toLowerCase(), who.phone?.replace(/[\s.()-]/g, '').replace(/^\+84/, '0')].filter((c): c is string => !!c);
-  for (const c of contacts) {
-    const r = await consumeRateLimit(db, { key: `pakn:submit:contact:${c}`, max: intakeLimits.submitsPerContactPerDay, windowSeconds: 86_400 }, now);
-    if (!r.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateContact');
-  }
+  // the address and every contact counted in one statement: one round trip and one commit per submission
+  const [ip, ...perContact] = await consumeRateLimits(
+    db,
+    [
+      { key: `pakn:submit:ip:${who.ip}`, max: intakeLimits.submitsPerIpPerHour, windowSeconds: 3600 },
+      ...contacts.map((c) => ({ key: `pakn:submit:contact:${c}`, max: intakeLimits.submitsPerContactPerDay, windowSeconds: 86_400 })),
+    ],
+    now,
+  );
+  if (!ip!.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateIp', { minutes: minutes(ip!.retryAfter) });
+  if (perContact.some((r) => !r.allowed)) throw AppError.of('RATE_LIMITED', 'intake.error.rateContact');
 }
 
 const lookupKeys = (ip: string, code: string) => ({
@@ -51,6 +56,12 @@ export async function assertLookupAllowed(db: Database, ip: string, code: string
 
 export async function countFailedLookup(db: Database, ip: string, code: string, now = new Date()) {
   const keys = lookupKeys(ip, code);
-  await consumeRateLimit(db, { key: keys.ip, max: intakeLimits.failedLookupsPerIpPerHour, windowSeconds: 3600 }, now);
-  await consumeRateLimit(db, { key: keys.code, max: intakeLimits.failedLookupsPerCodePerHour, windowSeconds: 3600 }, now);
+  await consumeRateLimits(
+    db,
+    [
+      { key: keys.ip, max: intakeLimits.failedLookupsPerIpPerHour, windowSeconds: 3600 },
+      { key: keys.code, max: intakeLimits.failedLookupsPerCodePerHour, windowSeconds: 3600 },
+    ],
+    now,
+  );
 }

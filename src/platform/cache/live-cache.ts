@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
+import { executeRows } from '../db/execute-rows';
 
 export interface LiveCacheOptions {
   /** how long a value may be served after the data changed; 0 = always recompute on change */
@@ -37,8 +38,7 @@ export interface Cached<T> {
 
 /** The data version: the newest audit sequence number (committed rows only). */
 export async function dataVersion(db: Executor): Promise<string> {
-  const result = await db.execute(sql`SELECT coalesce(max(seq), 0)::text AS v FROM audit_event`);
-  const rows = (result as unknown as { rows?: { v: string }[] }).rows ?? (result as unknown as { v: string }[]);
+  const rows = await executeRows<{ v: string }>(db, sql`SELECT coalesce(max(seq), 0)::text AS v FROM audit_event`);
   return rows[0]?.v ?? '0';
 }
 
