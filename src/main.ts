@@ -2,6 +2,7 @@
  * The `nq57` command line: serve, worker, migrate, seed, users, tokens, audit, backup, restore,
  * bench. Every command loads the same configuration and migrates first when needed.
  */
+import { SERVER_HEAP_MB, SERVER_NODE_FLAGS, heapLimitMb, runsWithoutMemoryBudget } from './platform/memory-budget';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -288,6 +289,9 @@ async function serve(config: ReturnType<typeof loadConfig>, args: string[]): Pro
   const url = platform.config.publicUrl;
   say('');
   say(`nq57 đang chạy tại ${url}  (${platform.database.describe()})`);
+  if (runsWithoutMemoryBudget()) {
+    platform.log.warn({ heapLimitMb: heapLimitMb(), budgetMb: SERVER_HEAP_MB }, `chạy không có giới hạn bộ nhớ; nên khởi động bằng node ${SERVER_NODE_FLAGS.join(' ')} (npm start đã có)`);
+  }
   if (await isSeeded(platform.db, 'seed.demo')) {
     say(`Tài khoản minh họa (mật khẩu chung: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) {

@@ -36,6 +36,7 @@ import type { Database, DatabaseHandle } from '../../src/platform/db/client';
 import * as schema from '../../src/platform/db/schema';
 import { type RunningPlatform, startPlatform } from '../../src/platform/start';
 import { buildServer } from '../../src/platform/http/server';
+import { SERVER_NODE_FLAGS } from '../../src/platform/memory-budget';
 import { computeScores } from '../../src/indicators/scoring/compute-scores';
 import { loadPublicProgress } from '../../src/dashboards/public/public-progress';
 import { regressions, type Summary, summarise } from './stats';
@@ -163,7 +164,8 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
   const barePort = await freePort();
   const env = serverEnv(backend, benchConfig, appPort);
   const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-  const server = await startProcess(process.execPath, [...profileArgs, BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
+  // started as `npm start` starts it: with the memory budget
+  const server = await startProcess(process.execPath, [...SERVER_NODE_FLAGS, ...profileArgs, BIN, 'serve', '--no-demo'], env, /nq57 đang chạy tại/);
   const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/bench/bare-server.ts'), String(barePort), '2000'], env, /ready/);
   try {
     for (const s of scenarios) {
@@ -494,7 +496,10 @@ async function portalScenarios(handle: DatabaseHandle): Promise<HttpScenario[]> 
 
 /** Lookups of generated cases by code and PIN, spread over many codes. */
 async function lookupScenario(handle: DatabaseHandle): Promise<HttpScenario> {
-  const rows = (await handle.executeSql(`SELECT code FROM feedback_submission WHERE is_demo ORDER BY code LIMIT 2000`)).rows as { code: string }[];
+  // generated cases only: the submission baseline's own rows (PAKN-1999-…) have codes no lookup accepts
+  const rows = (await handle.executeSql(`SELECT code FROM feedback_submission WHERE is_demo AND code ~ '^PAKN-20[0-9]{2}-[0-9]{6,}$' ORDER BY code LIMIT 2000`)).rows as {
+    code: string;
+  }[];
   const requests = [];
   for (const r of rows) requests.push({ method: 'GET', path: `/api/v1/public/feedback/${r.code}?pin=${await pinForCode(handle.db, r.code)}` });
   const first = (await handle.executeSql('SELECT id FROM feedback_submission WHERE code = $1', [rows[0]!.code])).rows[0] as { id: string };
@@ -633,7 +638,7 @@ async function runSoak(
   }
   const durationSec = Math.round(opts.minutes * 60);
   const appPort = await freePort();
-  const server = await startProcess(process.execPath, [BIN, 'serve', '--no-demo'], serverEnv(backend, benchConfig, appPort), /nq57 đang chạy tại/);
+  const server = await startProcess(process.execPath, [...SERVER_NODE_FLAGS, BIN, 'serve', '--no-demo'], serverEnv(backend, benchConfig, appPort), /nq57 đang chạy tại/);
   const base = `http://127.0.0.1:${appPort}`;
   try {
     for (const s of scenarios) await s.prepare?.(base);
