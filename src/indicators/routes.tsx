@@ -20,7 +20,7 @@ import { enableMultipart } from '../platform/files/multipart';
 import { attachmentHeader, pathForHash } from '../platform/files/store';
 import { formatDateTime, t } from '../platform/i18n';
 import { sendPage, setFlash } from '../platform/http/render';
-import { actorOf, requirePrincipal } from '../platform/http/request-context';
+import { actorOf, needs, requirePrincipal } from '../platform/http/request-context';
 import type { TypedApp } from '../platform/http/types';
 import { aggregateIndicator } from './aggregate-indicator';
 import { approveIndicatorPeriod } from './approve-indicator-period';
@@ -91,6 +91,10 @@ const needsViewer = async (req: FastifyRequest) => {
   const p = requirePrincipal(req);
   if (!canViewIndicators(p)) throw AppError.of('FORBIDDEN', 'error.forbidden');
 };
+// writes ask for their own permission before the body is read; the unit is checked in the use-case
+const needsReporter = needs('indicator.report');
+const needsApprover = needs('indicator.approve');
+const needsRater = needs('indicator.rate');
 
 /** Units where the principal holds indicator.report (the roles' own units). */
 function reportingUnitIds(p: Principal): string[] {
@@ -260,7 +264,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     },
   );
 
-  app.post('/indicators/:code/confidence', { schema: { hide: true, params: codeParams }, preValidation: needsViewer }, async (req, reply) => {
+  app.post('/indicators/:code/confidence', { schema: { hide: true, params: codeParams }, preValidation: needsRater }, async (req, reply) => {
     const p = req.principal!;
     const ind = await loadIndicator(req.params.code);
     const rate = { unitCode: formString(req.body, 'unitCode').trim(), level: formString(req.body, 'level'), reason: formString(req.body, 'reason') };
@@ -510,9 +514,9 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
   });
 
   await app.register(async (scoped) => {
-    scoped.addHook('onRequest', needsViewer);
+    scoped.addHook('onRequest', needsReporter);
     await enableMultipart(scoped);
-    (scoped as unknown as TypedApp).post('/indicators/report/entry', { schema: { hide: true, querystring: reportQuery }, preValidation: needsViewer }, async (req, reply) => {
+    (scoped as unknown as TypedApp).post('/indicators/report/entry', { schema: { hide: true, querystring: reportQuery } }, async (req, reply) => {
       const p = req.principal!;
       const code = req.query.code ?? '';
       const { view, unit, row } = await entryRow(p, req.query.unit ?? '', req.query.period ?? '', code);
@@ -597,7 +601,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     );
   });
 
-  app.post('/indicators/approvals/:unitCode/:period/approve', { schema: { hide: true, params: periodParams }, preValidation: needsViewer }, async (req, reply) => {
+  app.post('/indicators/approvals/:unitCode/:period/approve', { schema: { hide: true, params: periodParams }, preValidation: needsApprover }, async (req, reply) => {
     try {
       const { unit, submission } = await approveIndicatorPeriod(db, req.params.unitCode, req.params.period, { principal: req.principal!, actor: actorOf(req) });
       await publish('indicator.period.approved', unit, submission.period);
@@ -609,7 +613,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     return reply.redirect('/indicators/approvals', 303);
   });
 
-  app.post('/indicators/approvals/:unitCode/:period/return', { schema: { hide: true, params: periodParams }, preValidation: needsViewer }, async (req, reply) => {
+  app.post('/indicators/approvals/:unitCode/:period/return', { schema: { hide: true, params: periodParams }, preValidation: needsApprover }, async (req, reply) => {
     try {
       const { unit, submission } = await returnIndicatorPeriod(
         db,
@@ -766,7 +770,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
         }),
         response: { 200: z.object({ code: z.string(), unitCode: z.string(), period: z.string(), value: z.number().nullable(), submission: submissionOut }) },
       },
-      preValidation: needsViewer,
+      preValidation: needsReporter,
     },
     async (req) => {
       const ind = await loadIndicator(req.params.code);
@@ -782,7 +786,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     },
   );
 
-  const decisionSchema = (summary: string, body?: z.ZodType) => ({
+  const decisionSchema = (summary: string, preValidation: (req: FastifyRequest) => Promise<void>, body?: z.ZodType) => ({
     schema: {
       tags: ['indicators'],
       summary,
@@ -790,10 +794,10 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
       ...(body ? { body } : {}),
       response: { 200: submissionOut },
     },
-    preValidation: needsViewer,
+    preValidation,
   });
 
-  app.post('/api/v1/indicator-periods/:unitCode/:period/submit', decisionSchema('Send a unit’s period of values up for approval (locks them)'), async (req) => {
+  app.post('/api/v1/indicator-periods/:unitCode/:period/submit', decisionSchema('Send a unit’s period of values up for approval (locks them)', needsReporter), async (req) => {
     const { unit, submission } = await submitIndicatorPeriod(db, req.params.unitCode, req.params.period, { principal: req.principal!, actor: actorOf(req) });
     await publish('indicator.period.submitted', unit, submission.period);
     return presentSubmission(unit.code, submission);
@@ -801,7 +805,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
 
   app.post(
     '/api/v1/indicator-periods/:unitCode/:period/approve',
-    decisionSchema('Approve a submitted period (the approver sits strictly above the unit; every participating unit below must be approved first)'),
+    decisionSchema('Approve a submitted period (the approver sits strictly above the unit; every participating unit below must be approved first)', needsApprover),
     async (req) => {
       const { unit, submission } = await approveIndicatorPeriod(db, req.params.unitCode, req.params.period, { principal: req.principal!, actor: actorOf(req) });
       await publish('indicator.period.approved', unit, submission.period);
@@ -811,7 +815,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
 
   app.post(
     '/api/v1/indicator-periods/:unitCode/:period/return',
-    decisionSchema('Return a submitted period with a message saying what to correct (unlocks it)', z.object({ message: z.string().max(5000).optional() })),
+    decisionSchema('Return a submitted period with a message saying what to correct (unlocks it)', needsApprover, z.object({ message: z.string().max(5000).optional() })),
     async (req) => {
       const body = (req.body ?? {}) as { message?: string };
       const { unit, submission } = await returnIndicatorPeriod(db, req.params.unitCode, req.params.period, { message: body.message ?? '' }, { principal: req.principal!, actor: actorOf(req) });
@@ -830,7 +834,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
         body: setIndicatorTargetsInput,
         response: { 200: z.object({ code: z.string(), unitCode: z.string(), targets: z.array(z.object({ period: z.string(), value: z.number(), note: z.string().nullable() })) }) },
       },
-      preValidation: needsViewer,
+      preValidation: needsManager,
     },
     async (req) => {
       const { indicator: ind, unit } = await setIndicatorTargets(db, req.params.code, req.body as never, { principal: req.principal!, actor: actorOf(req) });
@@ -849,7 +853,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
         body: rateIndicatorConfidenceInput,
         response: { 201: z.object({ code: z.string(), unitCode: z.string(), level: z.number(), reason: z.string(), createdAt: z.string() }) },
       },
-      preValidation: needsViewer,
+      preValidation: needsRater,
     },
     async (req, reply) => {
       const { indicator: ind, unit, rating } = await rateIndicatorConfidence(db, req.params.code, req.body as never, { principal: req.principal!, actor: actorOf(req) });

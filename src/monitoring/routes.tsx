@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { taskListPageQuery } from './task-list-query';
 import { CURSOR_MAX_LENGTH, decodeCursor, encodeCursor } from '../org/cursor';
-import { type Principal, canAnywhere } from '../org/policies';
+import { type Permission, type Principal, canAnywhere } from '../org/policies';
 import { findUnitByCode } from '../org/queries';
 import { limitParam, listingTag } from '../org/routes';
 import { prepareSearch } from '../org/search';
@@ -12,14 +12,14 @@ import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { type MessageKey, t } from '../platform/i18n';
 import { sendPage, setFlash } from '../platform/http/render';
-import { actorOf, requirePermission } from '../platform/http/request-context';
+import { actorOf, needs, requirePermission } from '../platform/http/request-context';
 import type { TypedApp } from '../platform/http/types';
 import { cascadeTask, cascadeTaskInput } from './cascade-task';
 import { TASK_ACTIONS, type TaskStatusAction, changeTaskStatus, changeTaskStatusInput, nextStatus } from './change-task-status';
 import { createTask, createTaskInput } from './create-task';
 import { hcmDate, isIsoDate } from './dates';
 import { decideExtension, decideExtensionInput } from './decide-extension';
-import { canDecideExtension, canEditTask } from './policies';
+import { type TaskAction, canDecideExtension, canEditTask } from './policies';
 import { extensionOut, planListOut, presentPlan, presentTask, presentTaskRow, taskDetailOut, taskPageOut } from './presenters';
 import {
   TASK_SORTS,
@@ -94,6 +94,12 @@ const tasksApiQuery = z.object({
 
 const idParams = z.object({ id: z.string().max(100) });
 
+/** Who may change tasks and decide extensions somewhere (the standing office everywhere). */
+const TASK_EDITORS: Permission[] = ['task.manage', 'oversight.national'];
+const EXTENSION_DECIDERS: Permission[] = ['task.decideExtension', 'oversight.national'];
+const needsTaskEditor = needs(TASK_EDITORS);
+const needsExtensionDecider = needs(EXTENSION_DECIDERS);
+
 export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
   const db = ctx.db;
 
@@ -118,6 +124,30 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     const page = rows.slice(0, limit);
     return { rows: page, nextCursor: rows.length > limit ? encodeCursor(tag, page[page.length - 1].key) : null };
   }
+
+  /**
+   * preValidation of a write on the task in the path: the permission somewhere, then the task
+   * itself (404 unknown, 403 out of reach), before the body is validated, so an outsider's
+   * invalid body tells them nothing. The use-case checks again inside its transaction.
+   */
+  const onTask = (action: TaskAction) => async (req: FastifyRequest) => {
+    await needsTaskEditor(req);
+    await taskFor(db, req.principal!, (req.params as { id: string }).id, action);
+  };
+
+  /** The extension request `id`, or 404. */
+  async function findExtension(id: string) {
+    const ext = isUuid(id) ? await db.query.taskExtensionRequest.findFirst({ where: (e, { eq }) => eq(e.id, id) }) : undefined;
+    if (!ext) throw AppError.of('NOT_FOUND', 'task.ext.notFound');
+    return ext;
+  }
+
+  /** The same for a decision on the extension request in the path: its task decides. */
+  const onExtension = async (req: FastifyRequest) => {
+    await needsExtensionDecider(req);
+    const ext = await findExtension((req.params as { id: string }).id);
+    await taskFor(db, req.principal!, ext.taskId, 'decideExtension');
+  };
 
   // --- pages ----------------------------------------------------------------------------------
 
@@ -301,7 +331,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     return reply.redirect(`/tasks/${taskId}`, 303);
   }
 
-  app.post('/tasks/:id/status', { schema: { hide: true, params: idParams }, preValidation: needsTaskRead }, async (req, reply) =>
+  app.post('/tasks/:id/status', { schema: { hide: true, params: idParams }, preValidation: onTask('changeStatus') }, async (req, reply) =>
     taskAction(
       req,
       reply,
@@ -318,7 +348,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     ),
   );
 
-  app.post('/tasks/:id/edit', { schema: { hide: true, params: idParams }, preValidation: needsTaskRead }, async (req, reply) => {
+  app.post('/tasks/:id/edit', { schema: { hide: true, params: idParams }, preValidation: onTask('edit') }, async (req, reply) => {
     const fields = ['percentDone', 'output', 'responsibleName', 'responsibleEmail', 'accountableName', 'accountableEmail'] as const;
     const input: Record<string, string> = {};
     for (const f of fields) {
@@ -334,7 +364,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     );
   });
 
-  app.post('/tasks/:id/extensions', { schema: { hide: true, params: idParams }, preValidation: needsTaskRead }, async (req, reply) =>
+  app.post('/tasks/:id/extensions', { schema: { hide: true, params: idParams }, preValidation: onTask('requestExtension') }, async (req, reply) =>
     taskAction(
       req,
       reply,
@@ -351,7 +381,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     ),
   );
 
-  app.post('/tasks/:id/cascade', { schema: { hide: true, params: idParams }, preValidation: needsTaskRead }, async (req, reply) => {
+  app.post('/tasks/:id/cascade', { schema: { hide: true, params: idParams }, preValidation: onTask('cascade') }, async (req, reply) => {
     const target = formString(req.body, 'target');
     const unitCodes = formString(req.body, 'unitCodes')
       .split(/[,;\s]+/)
@@ -370,10 +400,9 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
     );
   });
 
-  app.post('/extensions/:id/decision', { schema: { hide: true, params: idParams }, preValidation: needsTaskRead }, async (req, reply) => {
+  app.post('/extensions/:id/decision', { schema: { hide: true, params: idParams }, preValidation: onExtension }, async (req, reply) => {
     const p = req.principal!;
-    const ext = isUuid(req.params.id) ? await db.query.taskExtensionRequest.findFirst({ where: (e, { eq }) => eq(e.id, req.params.id) }) : undefined;
-    if (!ext) throw AppError.of('NOT_FOUND', 'task.ext.notFound');
+    const ext = await findExtension(req.params.id);
     return taskAction(
       req,
       reply,
@@ -431,7 +460,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
 
   app.post(
     '/api/v1/tasks',
-    { schema: { tags: ['tasks'], summary: 'Create a task led by a unit the caller manages', body: createTaskInput, response: { 201: taskDetailOut } }, preValidation: needsTaskRead },
+    { schema: { tags: ['tasks'], summary: 'Create a task led by a unit the caller manages', body: createTaskInput, response: { 201: taskDetailOut } }, preValidation: needsTaskEditor },
     async (req, reply) => {
       const row = await createTask(db, req.body, { principal: req.principal!, actor: actorOf(req) });
       return reply.status(201).send(await taskDetail(req.principal!, row.id));
@@ -440,7 +469,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
 
   app.patch(
     '/api/v1/tasks/:id',
-    { schema: { tags: ['tasks'], summary: 'Edit a task (the deadline moves only through extensions)', params: idParams, body: updateTaskInput, response: { 200: taskDetailOut } }, preValidation: needsTaskRead },
+    { schema: { tags: ['tasks'], summary: 'Edit a task (the deadline moves only through extensions)', params: idParams, body: updateTaskInput, response: { 200: taskDetailOut } }, preValidation: onTask('edit') },
     async (req) => {
       await updateTask(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });
       return taskDetail(req.principal!, req.params.id);
@@ -449,7 +478,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
 
   app.post(
     '/api/v1/tasks/:id/status',
-    { schema: { tags: ['tasks'], summary: 'Start, pause, cancel (with a reason) or resume a task', params: idParams, body: changeTaskStatusInput, response: { 200: taskDetailOut } }, preValidation: needsTaskRead },
+    { schema: { tags: ['tasks'], summary: 'Start, pause, cancel (with a reason) or resume a task', params: idParams, body: changeTaskStatusInput, response: { 200: taskDetailOut } }, preValidation: onTask('changeStatus') },
     async (req) => {
       await changeTaskStatus(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });
       return taskDetail(req.principal!, req.params.id);
@@ -466,14 +495,14 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
         body: cascadeTaskInput,
         response: { 200: z.object({ created: z.number().int(), skipped: z.number().int() }) },
       },
-      preValidation: needsTaskRead,
+      preValidation: onTask('cascade'),
     },
     async (req) => cascadeTask(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) }),
   );
 
   app.post(
     '/api/v1/tasks/:id/extensions',
-    { schema: { tags: ['tasks'], summary: 'Request a deadline extension', params: idParams, body: requestExtensionInput, response: { 201: extensionOut } }, preValidation: needsTaskRead },
+    { schema: { tags: ['tasks'], summary: 'Request a deadline extension', params: idParams, body: requestExtensionInput, response: { 201: extensionOut } }, preValidation: onTask('requestExtension') },
     async (req, reply) => {
       const row = await requestExtension(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });
       return reply.status(201).send({
@@ -491,7 +520,7 @@ export async function registerMonitoringRoutes(app: TypedApp, ctx: AppContext) {
 
   app.post(
     '/api/v1/extensions/:id/decision',
-    { schema: { tags: ['tasks'], summary: 'Approve or reject an extension request (assigning unit or standing office)', params: idParams, body: decideExtensionInput, response: { 200: taskDetailOut } }, preValidation: needsTaskRead },
+    { schema: { tags: ['tasks'], summary: 'Approve or reject an extension request (assigning unit or standing office)', params: idParams, body: decideExtensionInput, response: { 200: taskDetailOut } }, preValidation: onExtension },
     async (req) => {
       const r = await decideExtension(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });
       return taskDetail(req.principal!, r.task.id);

@@ -5,8 +5,9 @@
  * endpoint without deciding who may call it. Real resources of province A (a task with a report,
  * a forwarded case with an internal note and a draft answer, an unpublished article) fill the
  * path parameters; callers outside A get 403/404 and never see A's private texts; anonymous
- * callers of staff pages are sent to sign in (HTML) or get 401 (API); nothing answers 5xx; and a
- * refused write changes no row anywhere.
+ * callers of staff pages are sent to sign in (HTML) or get 401 (API); a write is refused (401,
+ * 403/404) before its invalid body is validated; nothing answers 5xx; and a refused write changes
+ * no row anywhere.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,7 +70,8 @@ function concreteUrl(route: RouteEntry, policy: Policy): { url: string; unmatche
   return { url, unmatched };
 }
 
-type Expect = 'public' | 'login' | 'deny' | 'allow';
+/** 'deny': no such permission anywhere; 'scope': the permission, but not over the resource's unit */
+type Expect = 'public' | 'login' | 'deny' | 'scope' | 'allow';
 
 /**
  * National permissions come only from a role at the root or the standing office, and every actor
@@ -95,7 +97,7 @@ function expected(actor: Actor | null, policy: Policy): Expect {
   if (!holds) return 'deny';
   if (!policy.scoped) return 'allow';
   if (holdsAny(actor, policy.national ?? [])) return 'allow';
-  return covers(actor, policy.at) ? 'allow' : 'deny';
+  return covers(actor, policy.at) ? 'allow' : 'scope';
 }
 
 function isLogin(r: AgentResponse) {
@@ -105,15 +107,14 @@ function isLogin(r: AgentResponse) {
 function verdict(r: AgentResponse, want: Expect, unmatched: boolean, write: boolean): string | null {
   if (r.status >= 500) return `answered ${r.status}`;
   switch (want) {
+    // the policy is asked before the body is validated: an invalid body tells an outsider nothing
     case 'login':
       if (isLogin(r)) return null;
-      // a write is refused before its body is read when the body is invalid: still no entry
-      if (write && r.status >= 400 && r.status < 500) return null;
       return `anonymous got ${r.status} ${r.location ?? ''}`;
     case 'deny':
+    case 'scope':
       if (r.status === 403 || r.status === 404) return null;
-      if (write && r.status >= 400 && r.status < 500 && r.status !== 401) return null;
-      return `should be refused, got ${r.status} ${r.location ?? ''}`;
+      return `should be refused${want === 'scope' ? ' (out of scope)' : ''}, got ${r.status} ${r.location ?? ''}`;
     case 'public':
       if (r.status === 401 || r.status === 403 || isLogin(r)) return `public route refused: ${r.status}`;
       return null;

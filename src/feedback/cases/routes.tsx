@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CURSOR_MAX_LENGTH, decodeCursor, encodeCursor } from '../../org/cursor';
-import { type Principal, canAnywhere, scopeRoots } from '../../org/policies';
+import { type Permission, type Principal, canAnywhere, scopeRoots } from '../../org/policies';
 import { isUuid } from '../../org/queries';
 import { limitParam, listingTag } from '../../org/routes';
 import type { AppContext } from '../../platform/context';
@@ -15,7 +15,7 @@ import { AppError } from '../../platform/errors';
 import { attachmentHeader, pathForHash } from '../../platform/files/store';
 import { type MessageKey, t } from '../../platform/i18n';
 import { sendPage, setFlash } from '../../platform/http/render';
-import { actorOf, requirePrincipal } from '../../platform/http/request-context';
+import { actorOf, needs, requirePrincipal } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { foldText } from '../../platform/text/fold';
 import { canApproveAnswer, canProcessAssignment, canSeeCase, canSeeContact, canSeeNote, canTriage, canUseCases, caseListRoots, noteUnitFor } from '../policies';
@@ -64,6 +64,12 @@ const needsCases = async (req: FastifyRequest) => {
   const p = requirePrincipal(req);
   if (!canUseCases(p)) throw AppError.of('FORBIDDEN', 'error.forbidden');
 };
+const needsTriage = needs('feedback.triage');
+
+/** What an assignment action needs somewhere: the leader's approval steps, or processing. */
+function assignmentPermission(suffix: string): Permission {
+  return suffix === 'answer/approve' || suffix === 'answer/return' ? 'feedback.approve' : 'feedback.process';
+}
 
 /** The tabs a viewer has, in order. */
 export function tabsFor(p: Principal): CaseTab[] {
@@ -358,22 +364,22 @@ export async function registerCaseRoutes(app: TypedApp, ctx: AppContext) {
 
   // --- actions: standing office -------------------------------------------------------------
 
-  app.post('/cases/:code/accept', { schema: { hide: true, params: codeParams }, preValidation: needsCases }, async (req, reply) => {
+  app.post('/cases/:code/accept', { schema: { hide: true, params: codeParams }, preValidation: needsTriage }, async (req, reply) => {
     const values = { kind: formString(req.body, 'kind'), topicCode: formString(req.body, 'topicCode'), agencyCode: formString(req.body, 'agencyCode') };
     return formAction(req, reply, req.params.code, () => acceptSubmission(db, req.params.code, values as never, actionOptions(req)), 'cases.flash.accepted', values);
   });
 
-  app.post('/cases/:code/reject', { schema: { hide: true, params: codeParams }, preValidation: needsCases }, async (req, reply) => {
+  app.post('/cases/:code/reject', { schema: { hide: true, params: codeParams }, preValidation: needsTriage }, async (req, reply) => {
     const values = { reason: formString(req.body, 'reason'), note: formString(req.body, 'note') };
     return formAction(req, reply, req.params.code, () => rejectSubmission(db, req.params.code, values as never, actionOptions(req)), 'cases.flash.rejected', values);
   });
 
-  app.post('/cases/:code/merge', { schema: { hide: true, params: codeParams }, preValidation: needsCases }, async (req, reply) => {
+  app.post('/cases/:code/merge', { schema: { hide: true, params: codeParams }, preValidation: needsTriage }, async (req, reply) => {
     const values = { targetCode: formString(req.body, 'targetCode') };
     return formAction(req, reply, req.params.code, () => mergeSubmission(db, req.params.code, values, actionOptions(req)), 'cases.flash.merged', values);
   });
 
-  app.post('/cases/:code/forward', { schema: { hide: true, params: codeParams }, preValidation: needsCases }, async (req, reply) => {
+  app.post('/cases/:code/forward', { schema: { hide: true, params: codeParams }, preValidation: needsTriage }, async (req, reply) => {
     const other = formString(req.body, 'otherUnitCodes');
     const unitCodes = [...formList(req.body, 'unitCodes'), ...other.split(/[,;\s]+/)].map((c) => c.trim()).filter(Boolean);
     const values = { unitCodes: formList(req.body, 'unitCodes').join(','), otherUnitCodes: other, instruction: formString(req.body, 'instruction') };
@@ -429,7 +435,8 @@ export async function registerCaseRoutes(app: TypedApp, ctx: AppContext) {
     },
   };
   for (const [suffix, build] of Object.entries(assignmentActions)) {
-    app.post(`/cases/:code/assignments/:assignmentId/${suffix}`, { schema: { hide: true, params: assignmentParams }, preValidation: needsCases }, async (req, reply) => {
+    const preValidation = needs(assignmentPermission(suffix));
+    app.post(`/cases/:code/assignments/:assignmentId/${suffix}`, { schema: { hide: true, params: assignmentParams }, preValidation }, async (req, reply) => {
       if (!isUuid(req.params.assignmentId)) throw AppError.of('NOT_FOUND', 'cases.error.assignmentNotFound');
       const { run, flash, values } = build(req as FastifyRequest & { params: { code: string; assignmentId: string } });
       return formAction(req, reply, req.params.code, run, flash, { ...values, assignmentId: req.params.assignmentId });
@@ -538,11 +545,11 @@ export async function registerCaseRoutes(app: TypedApp, ctx: AppContext) {
 
   // --- API: actions (the same use-cases as the forms) -------------------------------------------
 
-  const caseActions: { path: string; summary: string; body?: z.ZodType; run: (req: FastifyRequest, code: string, assignmentId: string, body: never) => Promise<unknown> }[] = [
-    { path: 'accept', summary: 'Standing office: accept a received case, confirming or correcting kind and topic', body: acceptSubmissionInput, run: (req, code, _a, b) => acceptSubmission(db, code, b, actionOptions(req)) },
-    { path: 'reject', summary: 'Standing office: decline a received case with a reason (the submitter is e-mailed)', body: rejectSubmissionInput, run: (req, code, _a, b) => rejectSubmission(db, code, b, actionOptions(req)) },
-    { path: 'merge', summary: 'Standing office: merge a received case into another (its submitter follows that case)', body: mergeSubmissionInput, run: (req, code, _a, b) => mergeSubmission(db, code, b, actionOptions(req)) },
-    { path: 'forward', summary: 'Standing office: forward to one or more agencies by unit code', body: forwardSubmissionInput, run: (req, code, _a, b) => forwardSubmission(db, code, b, actionOptions(req)) },
+  const caseActions: { path: string; summary: string; need?: Permission; body?: z.ZodType; run: (req: FastifyRequest, code: string, assignmentId: string, body: never) => Promise<unknown> }[] = [
+    { path: 'accept', summary: 'Standing office: accept a received case, confirming or correcting kind and topic', need: 'feedback.triage', body: acceptSubmissionInput, run: (req, code, _a, b) => acceptSubmission(db, code, b, actionOptions(req)) },
+    { path: 'reject', summary: 'Standing office: decline a received case with a reason (the submitter is e-mailed)', need: 'feedback.triage', body: rejectSubmissionInput, run: (req, code, _a, b) => rejectSubmission(db, code, b, actionOptions(req)) },
+    { path: 'merge', summary: 'Standing office: merge a received case into another (its submitter follows that case)', need: 'feedback.triage', body: mergeSubmissionInput, run: (req, code, _a, b) => mergeSubmission(db, code, b, actionOptions(req)) },
+    { path: 'forward', summary: 'Standing office: forward to one or more agencies by unit code', need: 'feedback.triage', body: forwardSubmissionInput, run: (req, code, _a, b) => forwardSubmission(db, code, b, actionOptions(req)) },
     { path: 'notes', summary: 'Write an internal note (visible to the writer’s unit and the standing office)', body: addNoteInput, run: (req, code, _a, b) => addNote(db, code, b, actionOptions(req)) },
     { path: 'assignments/:assignmentId/accept', summary: 'Agency: accept the case forwarded to it', run: (req, code, a) => acceptAssignment(db, code, a, actionOptions(req)) },
     { path: 'assignments/:assignmentId/return', summary: 'Agency: return the case as not within its competence', body: returnAssignmentInput, run: (req, code, a, b) => returnAssignment(db, code, a, b, actionOptions(req)) },
@@ -556,6 +563,7 @@ export async function registerCaseRoutes(app: TypedApp, ctx: AppContext) {
   ];
   for (const action of caseActions) {
     const withAssignment = action.path.startsWith('assignments/');
+    const coarse = withAssignment ? needs(assignmentPermission(action.path.slice('assignments/:assignmentId/'.length))) : action.need ? needs(action.need) : needsCases;
     app.post(
       `/api/v1/feedback/:code/${action.path}`,
       {
@@ -567,12 +575,16 @@ export async function registerCaseRoutes(app: TypedApp, ctx: AppContext) {
           ...(action.body ? { body: action.body } : {}),
           response: { 200: caseDetailOut },
         },
-        preValidation: needsCases,
+        // the permission, then the case's visibility, before the body is validated: an outsider
+        // gets 403/404 whatever they send; the use-case still makes the precise check
+        preValidation: async (req) => {
+          await coarse(req);
+          await visibleCase(req.principal!, (req.params as { code: string }).code);
+        },
       },
       async (req) => {
         const p = req.principal!;
         const params = req.params as { code: string; assignmentId?: string };
-        await visibleCase(p, params.code);
         if (withAssignment && !isUuid(params.assignmentId ?? '')) throw AppError.of('NOT_FOUND', 'cases.error.assignmentNotFound');
         await action.run(req, params.code, params.assignmentId ?? '', (req.body ?? {}) as never);
         const submission = await findCaseByCode(db, params.code);

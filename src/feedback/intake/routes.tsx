@@ -8,14 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canAnywhere } from '../../org/policies';
 import type { AppContext } from '../../platform/context';
 import { AppError, type FieldErrors } from '../../platform/errors';
 import { enableMultipart } from '../../platform/files/multipart';
 import type { Upload } from '../../platform/files/store';
 import { type MessageKey, t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/render';
-import { actorOf, requirePermission } from '../../platform/http/request-context';
+import { actorOf, needs, requirePermission } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { feedbackSubmission, PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
 import type { SubmitFeedbackInput } from '../submit-feedback';
@@ -498,10 +497,10 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
         body: staffSubmitBody,
         response: { 200: submitResult, 201: submitResult },
       },
+      preValidation: needs('feedback.record'),
     },
     async (req, reply) => {
-      const p = requirePermission(req, 'feedback.record');
-      if (!canAnywhere(p, 'feedback.record')) throw AppError.of('FORBIDDEN', 'error.forbidden');
+      const p = req.principal!;
       const { channel, ...rest } = req.body;
       const result = await receiveFeedback(ctx, rest as SubmitFeedbackInput, { actor: actorOf(req), channel, recordedBy: p.userId });
       return reply.status(result.replayed ? 200 : 201).send(result);

@@ -13,7 +13,7 @@ import { AppError, type FieldErrors, forbidden, validationFailed } from '../../p
 import { attachmentHeader } from '../../platform/files/store';
 import { t } from '../../platform/i18n';
 import { sendPage, setFlash } from '../../platform/http/render';
-import { actorOf, requirePermission, requirePrincipal } from '../../platform/http/request-context';
+import { actorOf, needs, requirePermission, requirePrincipal } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { csvDocument } from '../exchange/csv-format';
 import { lockedUnits } from '../period-lock';
@@ -153,6 +153,11 @@ function apiChecklist(c: ChecklistDef) {
   };
 }
 
+// writes ask for their permission before the body or the query is validated; the unit is checked below
+const needsReporter = needs('indicator.report');
+const needsApprover = needs('indicator.approve');
+const needsManager = needs('indicator.manage');
+
 export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
   const db = ctx.db;
 
@@ -265,8 +270,8 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
     return renderAssess(req, reply, target);
   });
 
-  app.post('/checklists/:code/assess', { schema: { hide: true, params: codeParams, querystring: targetQuery } }, async (req, reply) => {
-    const p = requirePermission(req, 'indicator.report');
+  app.post('/checklists/:code/assess', { schema: { hide: true, params: codeParams, querystring: targetQuery }, preValidation: needsReporter }, async (req, reply) => {
+    const p = req.principal!;
     const target = await loadChecklistTarget(db, req.params.code, req.query.unit, req.query.period);
     if (!canAssess(p, target.unit.path)) throw forbidden();
     const values: Record<string, AssessValue> = {};
@@ -324,8 +329,8 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
     return renderConfirm(req, reply, target);
   });
 
-  app.post('/checklists/:code/confirm', { schema: { hide: true, params: codeParams, querystring: targetQuery } }, async (req, reply) => {
-    const p = requirePermission(req, 'indicator.approve');
+  app.post('/checklists/:code/confirm', { schema: { hide: true, params: codeParams, querystring: targetQuery }, preValidation: needsApprover }, async (req, reply) => {
+    const p = req.principal!;
     const target = await loadChecklistTarget(db, req.params.code, req.query.unit, req.query.period);
     if (!canConfirm(p, target.unit.path)) throw forbidden();
     const answers = await unitAnswers(db, target.checklist, target.unit.id, target.period);
@@ -364,9 +369,8 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
     return sendPage(req, reply, { title: t('checklist.manage.title', { name: checklist.name }) }, <ManagePage checklist={checklist} values={checklistToManageValues(checklist)} csrfToken={req.csrfToken} />);
   });
 
-  app.post('/checklists/:code/manage', { schema: { hide: true, params: codeParams } }, async (req, reply) => {
-    const p = requirePrincipal(req);
-    if (!canManageChecklists(p)) throw forbidden();
+  app.post('/checklists/:code/manage', { schema: { hide: true, params: codeParams }, preValidation: needsManager }, async (req, reply) => {
+    const p = req.principal!;
     const checklist = await requireChecklist(ctx, req.params.code);
     const values: ManageValues = {
       greenRatio: formValue(req.body, 'greenRatio'),
@@ -511,9 +515,10 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
         body: putAnswersBody,
         response: { 200: unitAnswersOut },
       },
+      preValidation: needsReporter,
     },
     async (req) => {
-      const p = requirePermission(req, 'indicator.report');
+      const p = req.principal!;
       const r = await saveSelfAssessment(db, { code: req.params.code, unitCode: req.body.unit, period: req.body.period, answers: req.body.answers }, { principal: p, actor: actorOf(req) });
       return answersPayload({ checklist: r.checklist, unit: r.unit, period: r.period });
     },
@@ -530,9 +535,10 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
         body: confirmBody,
         response: { 200: unitAnswersOut },
       },
+      preValidation: needsApprover,
     },
     async (req) => {
-      const p = requirePermission(req, 'indicator.approve');
+      const p = req.principal!;
       const r = await confirmChecklist(db, { code: req.params.code, unitCode: req.body.unit, period: req.body.period, confirmations: req.body.confirmations }, { principal: p, actor: actorOf(req) });
       return answersPayload({ checklist: r.checklist, unit: r.unit, period: r.period });
     },

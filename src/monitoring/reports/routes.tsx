@@ -13,7 +13,7 @@ import { enableMultipart } from '../../platform/files/multipart';
 import { attachmentHeader, pathForHash } from '../../platform/files/store';
 import { t } from '../../platform/i18n';
 import { sendPage, setFlash } from '../../platform/http/render';
-import { actorOf, requirePrincipal } from '../../platform/http/request-context';
+import { actorOf, needs, requirePrincipal } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { limitParam } from '../../org/routes';
 import {
@@ -87,6 +87,27 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
     if (!canSeeTaskReports(p, loaded.placement)) throw AppError.of('FORBIDDEN', 'error.forbidden');
     return { report, task: loaded };
   }
+
+  /**
+   * Checked before the body is read (an outsider learns nothing from an invalid one): the caller
+   * may report on the task in the path. submitReport checks again for the unit the report is for.
+   */
+  const needsReportSubmit = needs('report.submit');
+  const mayReportOn = async (req: FastifyRequest) => {
+    await needsReportSubmit(req);
+    const p = req.principal!;
+    const loaded = await visibleTask(p, (req.params as { id: string }).id);
+    if (reportableUnits(p, loaded.placement).length === 0) throw AppError.of('FORBIDDEN', 'report.cannotSubmit');
+  };
+
+  /** The same for a review: the caller reviews the reports of the report's task. */
+  const needsReview = needs(['report.review', 'oversight.national']);
+  const mayReview = async (req: FastifyRequest) => {
+    await needsReview(req);
+    const p = req.principal!;
+    const { task: loaded } = await visibleReport(p, (req.params as { id: string }).id);
+    if (!canReviewReports(p, loaded.placement)) throw AppError.of('FORBIDDEN', 'report.cannotReview');
+  };
 
   async function unitOptions(p: Principal, loaded: ReportTask) {
     const units = reportableUnits(p, loaded.placement);
@@ -195,12 +216,12 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
 
   // The form posts multipart/form-data (files); its parser lives only in this scope.
   await app.register(async (scoped) => {
-    // signed-in staff only, before a single byte of an upload is read
-    scoped.addHook('onRequest', needsStaff);
+    // staff who may report on this task only, before a single byte of an upload is read
+    scoped.addHook('onRequest', mayReportOn);
     await enableMultipart(scoped);
     (scoped as unknown as TypedApp).post(
       '/tasks/:id/reports',
-      { schema: { hide: true, params: idParams }, preValidation: needsStaff },
+      { schema: { hide: true, params: idParams } },
       async (req, reply) => {
         const p = req.principal!;
         const loaded = await visibleTask(p, req.params.id);
@@ -269,7 +290,7 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
     return renderReport(req, reply, req.params.id);
   });
 
-  app.post('/reports/:id/review', { schema: { hide: true, params: idParams }, preValidation: needsStaff }, async (req, reply) => {
+  app.post('/reports/:id/review', { schema: { hide: true, params: idParams }, preValidation: needsReview }, async (req, reply) => {
     const p = req.principal!;
     await visibleReport(p, req.params.id);
     const decision = formString(req.body, 'decision');
@@ -441,7 +462,7 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
         body: submitReportInput,
         response: { 201: reportOut },
       },
-      preValidation: needsStaff,
+      preValidation: mayReportOn,
     },
     async (req, reply) => {
       const { report, files } = await submitReport(db, dataDir, req.params.id, req.body as never, { principal: req.principal!, actor: actorOf(req) });
@@ -471,7 +492,7 @@ export async function registerReportRoutes(app: TypedApp, ctx: AppContext) {
         body: z.object({ decision: z.enum(['accept', 'return']), comment: z.string().max(5000).optional() }),
         response: { 200: reportOut },
       },
-      preValidation: needsStaff,
+      preValidation: mayReview,
     },
     async (req) => {
       const { report } = await reviewReport(db, req.params.id, req.body, { principal: req.principal!, actor: actorOf(req) });

@@ -1,6 +1,6 @@
 /**
  * Who is asking: resolves the session cookie or Bearer token into a Principal on every request,
- * and offers `requirePrincipal` / `actorOf` to routes.
+ * and offers `requirePrincipal` / `actorOf` to routes, and `needs` as their coarse pre-check.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loadPrincipal } from '../../org/queries';
@@ -55,6 +55,19 @@ export function requirePermission(req: FastifyRequest, permission: Permission): 
   const p = requirePrincipal(req);
   if (!canAnywhere(p, permission)) throw forbidden();
   return p;
+}
+
+/**
+ * A preValidation hook: the caller must be signed in and hold one of `permissions` somewhere.
+ * Fastify validates the body after preValidation, so an outsider is refused (401/403) before an
+ * invalid body could tell them anything about the schema; the scoped check stays in the use-case.
+ */
+export function needs(permissions: Permission | readonly Permission[]) {
+  const list: readonly Permission[] = typeof permissions === 'string' ? [permissions] : permissions;
+  return async (req: FastifyRequest): Promise<void> => {
+    const p = requirePrincipal(req);
+    if (!list.some((x) => canAnywhere(p, x))) throw forbidden();
+  };
 }
 
 export function actorOf(req: FastifyRequest): Actor {

@@ -233,7 +233,8 @@ export const ACCESS_MAP: Record<string, Policy> = {
   'GET /api/v1/feedback': CASES,
   'POST /api/v1/feedback': need('feedback.record'),
   'GET /api/v1/feedback/overdue': CASES,
-  'POST /api/v1/feedback/triage': need('feedback.triage'),
+  // the suggestion helps who triages and who records a case (src/feedback/triage/policies.ts)
+  'POST /api/v1/feedback/triage': need(['feedback.triage', 'feedback.record']),
   'GET /api/v1/feedback/:code': CASE_READ,
   'POST /api/v1/feedback/:code/accept': CASE_TRIAGE,
   'POST /api/v1/feedback/:code/reject': CASE_TRIAGE,
