@@ -22,7 +22,7 @@ import { pathForHash } from '../../src/platform/files/store';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
-import { minimalDocx } from '../support/hostile-files';
+import { minimalDocx, zipArchive } from '../support/hostile-files';
 import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
 
 let p: TestPlatform;
@@ -115,43 +115,12 @@ const codeIn = (html: string) => /id="tracking-code">([^<]+)</.exec(html)?.[1] ?
 const pinIn = (html: string) => /id="tracking-pin">([^<]+)</.exec(html)?.[1] ?? '';
 const counts = async () => ({ subs: await p.ctx.db.$count(feedbackSubmission), files: await p.ctx.db.$count(storedFile) });
 
+/** A zip whose central directory declares `uncompressed` bytes for filler entries. */
+const zipDeclaring = (entries: { name: string; compressed: number; uncompressed: number }[]) =>
+  zipArchive(entries.map((e) => ({ name: e.name, data: Buffer.alloc(e.compressed, 0x41), stored: true, declaredSize: e.uncompressed })));
+
 const PDF = Buffer.from(`%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%${randomUUID()}\n%%EOF\n`);
 
-/** A zip whose central directory declares `uncompressed` bytes for one word/ entry. */
-function zipDeclaring(entries: { name: string; compressed: number; uncompressed: number }[]) {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const data = Buffer.alloc(e.compressed, 0x41);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(e.compressed, 18);
-    lh.writeUInt32LE(e.uncompressed, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const local = Buffer.concat([lh, name, data]);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(e.compressed, 20);
-    ch.writeUInt32LE(e.uncompressed, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    centrals.push(Buffer.concat([ch, name]));
-    locals.push(local);
-    offset += local.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
 
 describe(`public PAKN intake form on ${backend}`, () => {
   it('links the intake from the navigation and serves the landing and terms pages', async () => {

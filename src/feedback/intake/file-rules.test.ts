@@ -1,40 +1,15 @@
 /** File rules of the intake: legacy DOC/XLS recognised only on request, zip bombs refused from the central directory. */
 import { describe, expect, it } from 'vitest';
+import { zipArchive } from '../../../test/support/hostile-files';
 import { inspectZip, LEGACY_OFFICE_TYPES, sniffType } from '../../platform/files/sniff';
+
+/** A zip whose central directory declares the given sizes for filler bytes. */
+const zip = (entries: { name: string; compressed: number; uncompressed: number }[]) =>
+  zipArchive(entries.map((e) => ({ name: e.name, data: Buffer.alloc(e.compressed, 1), stored: true, declaredSize: e.uncompressed })));
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ole = (stream: string) => Buffer.concat([Buffer.from(OLE), Buffer.alloc(504), Buffer.from(stream, 'utf16le'), Buffer.alloc(64)]);
 
-/** A zip with a central directory declaring the given sizes. */
-function zip(entries: { name: string; compressed: number; uncompressed: number }[]) {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(name.length, 26);
-    const local = Buffer.concat([lh, name, Buffer.alloc(e.compressed, 1)]);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt32LE(e.compressed, 20);
-    ch.writeUInt32LE(e.uncompressed, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    centrals.push(Buffer.concat([ch, name]));
-    locals.push(local);
-    offset += local.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 describe('legacy Office sniffing', () => {
   it('recognises DOC and XLS only when asked, and nothing else with an OLE2 header', () => {
