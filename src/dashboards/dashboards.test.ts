@@ -1,6 +1,7 @@
 /** Pure parts of the dashboards: event scope, score bands, the projected map and CSV output. */
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../org/policies';
+import { STANDING_OFFICE_CODE } from '../org/policies';
 import { toCsv } from './export-section';
 import { provinceMapData } from './map/province-shapes';
 import { canSeeDashboardEvent } from './policies';
@@ -12,7 +13,8 @@ const principal = (role: Principal['grants'][number]['role'], unitPath: string):
   fullName: 'U',
   homeUnitId: 'x',
   via: 'session',
-  grants: [{ role, unitId: 'x', unitCode: 'X', unitName: 'X', unitPath }],
+  // the office's grant carries its real code: national permissions come only from there or the root
+  grants: [{ role, unitId: 'x', unitCode: unitPath === '/root/vptw/' ? STANDING_OFFICE_CODE : 'X', unitName: 'X', unitPath }],
 });
 
 describe('dashboard event scope', () => {

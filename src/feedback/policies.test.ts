@@ -1,6 +1,7 @@
 /** The PAKN case policies as a matrix: roles × units × decisions. */
 import { describe, expect, it } from 'vitest';
 import type { Principal, RoleGrant } from '../org/policies';
+import { STANDING_OFFICE_CODE } from '../org/policies';
 import type { Role } from '../org/schema';
 import {
   type AssignmentPlacement,
@@ -29,7 +30,7 @@ function who(...grants: [Role, string][]): Principal {
     fullName: 'U',
     homeUnitId: 'x',
     via: 'session',
-    grants: grants.map(([role, unitPath]): RoleGrant => ({ role, unitPath, unitId: `id:${unitPath}`, unitCode: unitPath, unitName: unitPath })),
+    grants: grants.map(([role, unitPath]): RoleGrant => ({ role, unitPath, unitId: `id:${unitPath}`, unitCode: unitPath === OFFICE ? STANDING_OFFICE_CODE : unitPath, unitName: unitPath })),
   };
 }
 

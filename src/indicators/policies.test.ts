@@ -1,6 +1,7 @@
 /** Who may report, approve (strictly above only), manage and rate indicators. */
 import { describe, expect, it } from 'vitest';
 import type { Principal, RoleGrant } from '../org/policies';
+import { STANDING_OFFICE_CODE } from '../org/policies';
 import { approvalRoots, canApproveIndicatorPeriod, canManageIndicators, canRateIndicator, canReportIndicators, canSeeUnitValues, canViewIndicators } from './policies';
 
 const ROOT = '/r/';
@@ -17,7 +18,7 @@ function who(...grants: [RoleGrant['role'], string][]): Principal {
     fullName: 'U',
     homeUnitId: 'x',
     via: 'session',
-    grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath, unitCode: unitPath, unitName: unitPath })),
+    grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath, unitCode: unitPath === VPTW ? STANDING_OFFICE_CODE : unitPath, unitName: unitPath })),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The task policy as a matrix: roles × where they are held × actions on tasks placed in the tree. */
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../org/policies';
+import { STANDING_OFFICE_CODE } from '../org/policies';
 import type { Role } from '../org/schema';
 import { type TaskAction, type TaskPlacement, canCreateTask, canOnTask } from './policies';
 
@@ -17,7 +18,7 @@ const principal = (...grants: [Role, string][]): Principal => ({
   fullName: 'A',
   homeUnitId: 'x',
   via: 'session',
-  grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath, unitCode: unitPath, unitName: unitPath })),
+  grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath, unitCode: unitPath === OFFICE ? STANDING_OFFICE_CODE : unitPath, unitName: unitPath })),
 });
 
 /** A Hanoi task assigned by the root, co-ordinated by the ministry. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal, RoleGrant } from '../../org/policies';
+import { STANDING_OFFICE_CODE } from '../../org/policies';
 import type { Role } from '../../org/schema';
 import { canRaiseBottleneck, canReviewReports, canSeeTaskReports, canUpdateBottleneck, reportableUnits, reviewRoots } from './policies';
 
@@ -16,7 +17,7 @@ function who(...grants: [Role, string][]): Principal {
     fullName: 'U',
     homeUnitId: 'x',
     via: 'session',
-    grants: grants.map(([role, unitPath]): RoleGrant => ({ role, unitPath, unitId: unitPath, unitCode: unitPath, unitName: unitPath })),
+    grants: grants.map(([role, unitPath]): RoleGrant => ({ role, unitPath, unitId: unitPath, unitCode: unitPath === '/r/vptw/' ? STANDING_OFFICE_CODE : unitPath, unitName: unitPath })),
   };
 }
 
