@@ -1,4 +1,5 @@
 /** Cross-cutting checks of the running platform on a real database: health, errors, headers, audit chain. */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { auditEvent } from '../../src/platform/audit/schema';
@@ -72,6 +73,20 @@ describe(`platform on ${backend}`, () => {
     } finally {
       p.ctx.config.metricsToken = undefined;
     }
+  });
+
+  it('gzips pages and JSON for clients that accept it, and leaves small answers as they are', async () => {
+    const page = await p.app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    const html = gunzipSync(page.rawPayload).toString('utf8');
+    expect(html).toContain('<html');
+    expect(html.length).toBeGreaterThan(page.rawPayload.length * 2);
+    const plain = await p.app.inject({ method: 'GET', url: '/' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const health = await p.app.inject({ method: 'GET', url: '/healthz', headers: { 'accept-encoding': 'gzip' } });
+    expect(health.headers['content-encoding']).toBeUndefined();
+    expect(health.json()).toEqual({ status: 'ok' });
   });
 
   it('serves OpenAPI 3.1', async () => {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -134,6 +135,9 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     hsts: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  // Pages, JSON and assets travel gzipped (a phone on a slow network waits for bytes, not for our CPU);
+  // small answers and event streams go as they are, so a live dashboard is never held in a buffer.
+  await app.register(compress, { global: true, encodings: ['gzip'], threshold: 1024, customTypes: /^text\/(?!event-stream)|\+json|\/json|javascript|\/xml|\+xml|image\/svg/ });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(swagger, {
