@@ -10,6 +10,7 @@
  * process, or a change that does not bump (a PAKN answer published, a task updated), is seen
  * within that second — well inside the 60 s every public page may already be reused for.
  */
+import { executeRows } from '../platform/db/execute-rows';
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../platform/db/client';
 
@@ -41,12 +42,11 @@ export function publicContentVersion(db: Executor): Promise<string> {
 }
 
 async function readContentVersion(db: Executor): Promise<string> {
-  const r = await db.execute(sql`
+  const [row] = await executeRows<Record<string, unknown>>(db, sql`
     SELECT
       (SELECT coalesce(max(version), 0) FROM portal_content_version) AS v,
       (SELECT count(*) FROM article WHERE status = 'scheduled' AND publish_at <= now()) AS due,
       (SELECT coalesce(max(published_at)::text, '') FROM feedback_submission WHERE published_at IS NOT NULL) AS fb,
       (SELECT coalesce(max(updated_at)::text, '') FROM task) AS tasks`);
-  const row = (r as unknown as { rows: Record<string, unknown>[] }).rows[0];
-  return `${row.v}.${row.due}.${row.fb}.${row.tasks}`;
+  return `${row!.v}.${row!.due}.${row!.fb}.${row!.tasks}`;
 }

@@ -4,6 +4,7 @@
  * revisions, and what the home page borrows from PAKN-GPSK (published answers) and monitoring
  * (tasks by status).
  */
+import { executeRows } from '../platform/db/execute-rows';
 import { liveCacheFor } from '../platform/cache/live-cache';
 import { type SQL, and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { feedbackSubmission } from '../feedback/schema';
@@ -364,11 +365,11 @@ export async function homePageData(db: Executor) {
 
 /** Codes of the sections that have public articles or documents (component portals worth listing). */
 export async function sectionsWithContent(db: Executor): Promise<string[]> {
-  const r = await db.execute(sql`
+  const rows = await executeRows<{ code: string }>(db, sql`
     SELECT DISTINCT u.code FROM org_unit u
     WHERE EXISTS (SELECT 1 FROM article a WHERE a.section_unit_id = u.id
                     AND (a.status = 'published' OR (a.status = 'scheduled' AND a.publish_at <= now())))
        OR EXISTS (SELECT 1 FROM legal_document d WHERE d.section_unit_id = u.id)
     ORDER BY u.code`);
-  return (r as unknown as { rows: { code: string }[] }).rows.map((x) => x.code);
+  return rows.map((x) => x.code);
 }

@@ -16,6 +16,7 @@
  * COUNT_CAP + 1 rows or, for a common phrase, is estimated; past the cap the page says "more than
  * 1,000". How the whole-word pass finds its candidates without reading every match: wordsPass.
  */
+import { executeRows } from '../platform/db/execute-rows';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client';
 import { escapeLike, foldText } from '../platform/text/fold';
@@ -115,8 +116,8 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<Se
 }
 
 async function publicPlans(db: Executor): Promise<string[]> {
-  const r = await db.execute(sql`SELECT id FROM plan WHERE is_public ORDER BY id`);
-  return (r as unknown as { rows: { id: string }[] }).rows.map((x) => String(x.id));
+  const rows = await executeRows<{ id: string }>(db, sql`SELECT id FROM plan WHERE is_public ORDER BY id`);
+  return rows.map((x) => String(x.id));
 }
 
 /**

@@ -50,10 +50,11 @@ export function requirePrincipal(req: FastifyRequest): Principal {
   throw unauthenticated();
 }
 
-/** The principal, who must hold `permission` somewhere in the tree. */
-export function requirePermission(req: FastifyRequest, permission: Permission): Principal {
+/** The principal, who must hold `permission` (or one of several) somewhere in the tree. */
+export function requirePermission(req: FastifyRequest, permissions: Permission | readonly Permission[]): Principal {
   const p = requirePrincipal(req);
-  if (!canAnywhere(p, permission)) throw forbidden();
+  const list: readonly Permission[] = typeof permissions === 'string' ? [permissions] : permissions;
+  if (!list.some((x) => canAnywhere(p, x))) throw forbidden();
   return p;
 }
 
@@ -63,10 +64,8 @@ export function requirePermission(req: FastifyRequest, permission: Permission): 
  * invalid body could tell them anything about the schema; the scoped check stays in the use-case.
  */
 export function needs(permissions: Permission | readonly Permission[]) {
-  const list: readonly Permission[] = typeof permissions === 'string' ? [permissions] : permissions;
   return async (req: FastifyRequest): Promise<void> => {
-    const p = requirePrincipal(req);
-    if (!list.some((x) => canAnywhere(p, x))) throw forbidden();
+    requirePermission(req, permissions);
   };
 }
 
