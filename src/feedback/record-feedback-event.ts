@@ -53,16 +53,26 @@ export const PUBLIC_EVENT_TYPES: readonly FeedbackEventType[] = [
   'task_created',
 ];
 
-export async function recordFeedbackEvent(
-  db: Executor,
-  event: { submissionId: string; type: FeedbackEventType; actorUserId?: string | null; unitId?: string | null; data?: Record<string, unknown> },
-) {
-  await db.insert(feedbackEvent).values({
+export interface FeedbackEventInput {
+  submissionId: string;
+  type: FeedbackEventType;
+  actorUserId?: string | null;
+  unitId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The row recordFeedbackEvent writes, for a command that writes it within a statement of its own. */
+export function feedbackEventRow(event: FeedbackEventInput): typeof feedbackEvent.$inferInsert {
+  return {
     submissionId: event.submissionId,
     type: event.type,
     isPublic: PUBLIC_EVENT_TYPES.includes(event.type),
     actorUserId: event.actorUserId ?? null,
     unitId: event.unitId ?? null,
     data: event.data ?? {},
-  });
+  };
+}
+
+export async function recordFeedbackEvent(db: Executor, event: FeedbackEventInput) {
+  await db.insert(feedbackEvent).values(feedbackEventRow(event));
 }

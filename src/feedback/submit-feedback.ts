@@ -4,32 +4,41 @@
  * The same rules apply whatever the channel; a repeated idempotency key returns the first
  * submission instead of creating a second one.
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { orgUnit } from '../org/schema';
-import { type Actor, recordAudit } from '../platform/audit/record-audit';
-import type { Database, Tx } from '../platform/db/client';
+import { type Actor, auditRow } from '../platform/audit/record-audit';
+import { auditEvent } from '../platform/audit/schema';
+import type { Database, Executor } from '../platform/db/client';
+import { violatedConstraint } from '../platform/db/constraint-violation';
 import { AppError, validationFailed } from '../platform/errors';
 import { t } from '../platform/i18n';
+import type { NewOutboxRow } from '../platform/mail/mailer';
+import { mailOutbox } from '../platform/mail/schema';
 import { foldText } from '../platform/text/fold';
 import { email, optionalText, parseInput, text } from '../platform/validation';
 import { deadlinesOnReceipt } from './deadlines';
-import { type PreparedFile, insertStoredFiles } from './intake/attachments';
-import { recordFeedbackEvent } from './record-feedback-event';
+import { insertStoredFiles, type PreparedFile } from './intake/attachments';
+import { feedbackEventRow } from './record-feedback-event';
 import {
-  type SubmissionChannel,
   feedbackAttachment,
+  feedbackEvent,
   feedbackSubmission,
-  feedbackTopic,
   PROPOSAL_KINDS,
   PUBLISH_CONSENTS,
   SUBMISSION_CHANNELS,
   SUBMISSION_KINDS,
   SUBMITTER_TYPES,
+  type SubmissionChannel,
 } from './schema';
 import { nextTrackingCode, pinForCode } from './tracking-code';
 
 export const MAX_ATTACHMENTS = 5;
+
+/** The foreign keys (migration 0003) that refuse an unknown topic, and a timeline step whose case was not written. */
+const TOPIC_FOREIGN_KEY = 'feedback_submission_topic_code_feedback_topic_code_fk';
+const EVENT_FOREIGN_KEY = 'feedback_event_submission_id_feedback_submission_id_fk';
 
 const optionalEmail = () =>
   z
@@ -105,8 +114,8 @@ export interface SubmitFeedbackOptions {
   attachments?: { fileId: string; fileName: string }[];
   /** files written to the store but not yet recorded: their stored_file rows join the transaction */
   files?: PreparedFile[];
-  /** runs inside the submit transaction once the row exists (e.g. queue the confirmation e-mail) */
-  onStored?: (tx: Tx, stored: { id: string; code: string; pin: string }) => Promise<void>;
+  /** the confirmation e-mail (code and PIN), written with the case or not at all */
+  confirmationMail?: (stored: { code: string; pin: string }) => NewOutboxRow | null;
   isDemo?: boolean;
   now?: Date;
 }
@@ -130,83 +139,105 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
     if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
   }
 
-  // The code and the deadline are settled before the transaction: the year's counter row is then
-  // locked for one statement, not for the whole insert (concurrent submissions would queue behind
-  // it). A submission that fails after this leaves a gap in the numbering, never a duplicate.
+  // The place is resolved first: a code that names no unit is a field error before anything is counted.
+  let locationUnitId: string | null = null;
+  if (input.locationCode) {
+    const [unit] = await db.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.code, input.locationCode));
+    if (!unit) throw validationFailed({ locationCode: t('field.invalid') });
+    locationUnitId = unit.id;
+  }
+
+  // The code and the deadline are settled before the write: the year's counter row is then locked
+  // for one statement, not until the case's durable commit (concurrent submissions would queue
+  // behind it). A submission that fails after this leaves a gap in the numbering, never a duplicate.
   const code = await nextTrackingCode(db, opts.now);
   const { forwardDueOn } = await deadlinesOnReceipt(db, input.kind, opts.now ?? new Date());
+  const pin = await pinForCode(db, code);
+  const id = randomUUID();
+  const isProposal = PROPOSAL_KINDS.includes(input.kind);
+  const submission: typeof feedbackSubmission.$inferInsert = {
+    id,
+    code,
+    kind: input.kind,
+    topicCode: input.topicCode,
+    title: input.title,
+    content: input.content,
+    problem: isProposal ? input.problem : null,
+    proposal: isProposal ? input.proposal : null,
+    expectedImpact: isProposal ? input.expectedImpact : null,
+    estimatedCost: isProposal ? input.estimatedCost : null,
+    feasibility: isProposal ? input.feasibility : null,
+    submitterType: input.submitterType,
+    submitterName: input.submitterName,
+    organisationName: input.organisationName ?? null,
+    submitterEmail: input.submitterEmail ?? null,
+    submitterPhone: input.submitterPhone ?? null,
+    submitterAddress: input.submitterAddress ?? null,
+    submitterIdNumber: input.submitterIdNumber ?? null,
+    locationUnitId,
+    publishConsent: input.publishConsent,
+    channel,
+    recordedBy: opts.recordedBy ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    searchText: foldText(`${input.title} ${input.content}`),
+    isDemo: opts.isDemo ?? false,
+    forwardDueOn,
+    ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
+  };
 
-  const result = await db.transaction(async (tx) => {
-    const [topic] = await tx.select({ code: feedbackTopic.code }).from(feedbackTopic).where(eq(feedbackTopic.code, input.topicCode));
-    if (!topic) throw validationFailed({ topicCode: t('feedback.error.topic') });
-    let locationUnitId: string | null = null;
-    if (input.locationCode) {
-      const [unit] = await tx.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.code, input.locationCode));
-      if (!unit) throw validationFailed({ locationCode: t('field.invalid') });
-      locationUnitId = unit.id;
-    }
-    const isProposal = PROPOSAL_KINDS.includes(input.kind);
-    const [row] = await tx
-      .insert(feedbackSubmission)
-      .values({
-        code,
-        kind: input.kind,
-        topicCode: input.topicCode,
-        title: input.title,
-        content: input.content,
-        problem: isProposal ? input.problem : null,
-        proposal: isProposal ? input.proposal : null,
-        expectedImpact: isProposal ? input.expectedImpact : null,
-        estimatedCost: isProposal ? input.estimatedCost : null,
-        feasibility: isProposal ? input.feasibility : null,
-        submitterType: input.submitterType,
-        submitterName: input.submitterName,
-        organisationName: input.organisationName ?? null,
-        submitterEmail: input.submitterEmail ?? null,
-        submitterPhone: input.submitterPhone ?? null,
-        submitterAddress: input.submitterAddress ?? null,
-        submitterIdNumber: input.submitterIdNumber ?? null,
-        locationUnitId,
-        publishConsent: input.publishConsent,
-        channel,
-        recordedBy: opts.recordedBy ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-        searchText: foldText(`${input.title} ${input.content}`),
-        isDemo: opts.isDemo ?? false,
-        forwardDueOn,
-        ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
-      })
-      .onConflictDoNothing()
-      .returning({ id: feedbackSubmission.id, code: feedbackSubmission.code });
-    // A concurrent request with the same idempotency key won the race.
-    if (!row) return null;
-    const stored = opts.files?.length ? await insertStoredFiles(tx, opts.files, opts.recordedBy ?? null) : [];
-    for (const a of [...(opts.attachments ?? []), ...stored]) {
-      await tx.insert(feedbackAttachment).values({ submissionId: row.id, fileId: a.fileId, fileName: a.fileName }).onConflictDoNothing();
-    }
-    await recordFeedbackEvent(tx, {
-      submissionId: row.id,
-      type: channel === 'web' || channel === 'api' ? 'received' : 'recorded',
-      actorUserId: opts.recordedBy ?? null,
-      data: { channel },
-    });
-    if (opts.onStored) await opts.onStored(tx, { id: row.id, code: row.code, pin: await pinForCode(tx, row.code) });
-    // Last, because the audit chain's lock is held until commit: every audited write queues on it.
-    // Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
-    await recordAudit(tx, opts.actor, {
-      action: 'feedback.submit',
-      entityType: 'feedback_submission',
-      entityId: row.id,
-      after: { code: row.code, kind: input.kind, topicCode: input.topicCode, channel, attachments: (opts.attachments?.length ?? 0) + stored.length },
-    });
-    return row;
-  });
-  if (!result) {
+  /**
+   * The case, its attachments, its first timeline step, the confirmation e-mail and the audit
+   * event in one statement: one round trip and one durable commit, all or nothing.
+   * Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
+   */
+  const write = async (ex: Executor, attachments: { fileId: string; fileName: string }[]) => {
+    const stored = ex.$with('stored').as(ex.insert(feedbackSubmission).values(submission).onConflictDoNothing().returning({ id: feedbackSubmission.id }));
+    const mail = opts.confirmationMail?.({ code, pin });
+    const parts = [
+      stored,
+      ...(attachments.length
+        ? [ex.$with('attached').as(ex.insert(feedbackAttachment).values(attachments.map((a) => ({ submissionId: id, fileId: a.fileId, fileName: a.fileName }))).onConflictDoNothing())]
+        : []),
+      ex.$with('received').as(
+        ex.insert(feedbackEvent).values(
+          feedbackEventRow({ submissionId: id, type: channel === 'web' || channel === 'api' ? 'received' : 'recorded', actorUserId: opts.recordedBy ?? null, data: { channel } }),
+        ),
+      ),
+      ...(mail ? [ex.$with('mailed').as(ex.insert(mailOutbox).values(mail))] : []),
+      ex.$with('audited').as(
+        ex.insert(auditEvent).values(
+          auditRow(opts.actor, {
+            action: 'feedback.submit',
+            entityType: 'feedback_submission',
+            entityId: id,
+            after: { code, kind: input.kind, topicCode: input.topicCode, channel, attachments: attachments.length },
+          }),
+        ),
+      ),
+    ];
+    await ex.with(...parts).select({ id: stored.id }).from(stored);
+  };
+
+  const written = await (opts.files?.length
+    ? db.transaction(async (tx) => write(tx, [...(opts.attachments ?? []), ...(await insertStoredFiles(tx, opts.files!, opts.recordedBy ?? null))]))
+    : write(db, opts.attachments ?? [])
+  ).then(
+    () => true,
+    (err: unknown) => {
+      const key = violatedConstraint(err, 'foreign-key');
+      if (key === TOPIC_FOREIGN_KEY) throw validationFailed({ topicCode: t('feedback.error.topic') });
+      // the case row was not written, so its timeline step had nothing to point at: a concurrent
+      // request with the same idempotency key stored it first
+      if (key === EVENT_FOREIGN_KEY && input.idempotencyKey) return false;
+      throw err;
+    },
+  );
+  if (!written) {
     const first = await findByIdempotencyKey(db, input.idempotencyKey!);
     if (!first) throw AppError.of('CONFLICT', 'error.conflict');
     return { ...first, pin: await pinForCode(db, first.code), replayed: true };
   }
-  return { ...result, pin: await pinForCode(db, result.code), replayed: false };
+  return { id, code, pin, replayed: false };
 }
 
 async function findByIdempotencyKey(db: Database, key: string) {

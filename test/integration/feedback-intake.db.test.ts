@@ -475,6 +475,9 @@ describe(`feedback API on ${backend}`, () => {
     const nonce = solvePow(ch.challenge, ch.difficulty);
     expect(createHash('sha256').update(ch.challenge + nonce).digest()[0]).toBe(0);
     const body = { ...apiBody(), challenge: ch.challenge, nonce };
+    // a refused body does not use the challenge up: the corrected one goes through with it
+    const invalid = await agent.api('POST', '/api/v1/public/feedback', { ...body, submitterEmail: '', submitterPhone: '' });
+    expect(invalid.status).toBe(400);
     const res = await agent.api('POST', '/api/v1/public/feedback', body);
     expect(res.status, res.body).toBe(201);
     const { code, pin, replayed } = res.json();

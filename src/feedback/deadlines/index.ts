@@ -9,9 +9,9 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { addDays, hcmDate } from '../../monitoring/dates';
 import type { Executor } from '../../platform/db/client';
 import { executeRows } from '../../platform/db/execute-rows';
-import { type SubmissionKind, feedbackAssignment, feedbackSla, feedbackSubmission } from '../schema';
+import { feedbackAssignment, feedbackSla, feedbackSubmission, type SubmissionKind } from '../schema';
 import { calendarDay } from './schema';
-import { type WorkingCalendar, buildWorkingCalendar } from './working-days';
+import { buildWorkingCalendar, type WorkingCalendar } from './working-days';
 
 export type { WorkingCalendar } from './working-days';
 export { buildWorkingCalendar } from './working-days';
@@ -30,28 +30,31 @@ export const DEFAULT_SLA: SlaSettings = { forwardWorkingDays: 5, answerDays: 20,
 const calendars = new Map<string, WorkingCalendar>();
 const MAX_CALENDARS = 8;
 
-/**
- * The calendar with the overrides stored in `calendar_day`. Every submission needs it, so the
- * built calendar is kept by a digest the database computes over the rows: one small answer instead
- * of the whole table, and a change made through any server process is seen by the next call.
- */
-export async function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
-  const [digest] = await executeRows<{ d: string }>(
-    db,
-    sql`SELECT md5(coalesce(string_agg(date::text || is_working_day::text || name, '|' ORDER BY date), '')) AS d FROM ${calendarDay}`,
-  );
-  const cached = calendars.get(digest!.d);
+/** md5 over the override rows: one small answer instead of the whole table. */
+const calendarDigest = sql`(SELECT md5(coalesce(string_agg(date::text || is_working_day::text || name, '|' ORDER BY date), '')) FROM ${calendarDay})`;
+
+/** The calendar built from the rows whose digest is `digest`, read and built only the first time. */
+async function calendarFor(db: Executor, digest: string): Promise<WorkingCalendar> {
+  const cached = calendars.get(digest);
   if (cached) return cached;
   const rows = await db.select({ date: calendarDay.date, isWorkingDay: calendarDay.isWorkingDay, name: calendarDay.name }).from(calendarDay);
   const built = buildWorkingCalendar(rows);
   if (calendars.size >= MAX_CALENDARS) calendars.clear();
-  calendars.set(digest!.d, built);
+  calendars.set(digest, built);
   return built;
 }
 
-/** The SLA of one kind (defaults when not configured). */
-export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSettings> {
-  const [row] = await db.select().from(feedbackSla).where(eq(feedbackSla.kind, kind));
+/**
+ * The calendar with the overrides stored in `calendar_day`. Every submission needs it, so the
+ * built calendar is kept by a digest the database computes over the rows, and a change made
+ * through any server process is seen by the next call.
+ */
+export async function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar> {
+  const [row] = await executeRows<{ d: string }>(db, sql`SELECT ${calendarDigest} AS d`);
+  return calendarFor(db, row!.d);
+}
+
+function slaOf(row: { forwardWorkingDays: number; answerDays: number; answerInWorkingDays: boolean; updateEveryDays: number } | undefined | null): SlaSettings {
   if (!row) return { ...DEFAULT_SLA };
   return {
     forwardWorkingDays: row.forwardWorkingDays,
@@ -61,17 +64,35 @@ export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSet
   };
 }
 
+/** The SLA of one kind (defaults when not configured). */
+export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSettings> {
+  const [row] = await db.select().from(feedbackSla).where(eq(feedbackSla.kind, kind));
+  return slaOf(row);
+}
+
+/**
+ * A kind's SLA and the calendar in one round trip: every deadline needs both, and a submission
+ * computes one while the visitor waits.
+ */
+async function slaAndCalendar(db: Executor, kind: SubmissionKind): Promise<{ sla: SlaSettings; cal: WorkingCalendar }> {
+  const [row] = await executeRows<{ d: string; f: number | null; a: number | null; w: boolean | null; u: number | null }>(
+    db,
+    sql`SELECT ${calendarDigest} AS d, s.forward_working_days AS f, s.answer_days AS a, s.answer_in_working_days AS w, s.update_every_days AS u
+        FROM (SELECT 1) AS one LEFT JOIN ${feedbackSla} s ON s.kind = ${kind}`,
+  );
+  const sla = row!.f == null ? null : { forwardWorkingDays: Number(row!.f), answerDays: Number(row!.a), answerInWorkingDays: Boolean(row!.w), updateEveryDays: Number(row!.u) };
+  return { sla: slaOf(sla), cal: await calendarFor(db, row!.d) };
+}
+
 /** The deadline to forward (or close at triage) a case received at `receivedAt`. */
 export async function deadlinesOnReceipt(db: Executor, kind: SubmissionKind, receivedAt: Date): Promise<{ forwardDueOn: string }> {
-  const sla = await slaFor(db, kind);
-  const cal = await loadWorkingCalendar(db);
+  const { sla, cal } = await slaAndCalendar(db, kind);
   return { forwardDueOn: cal.addWorkingDays(hcmDate(receivedAt), sla.forwardWorkingDays) };
 }
 
 /** The date an agency must answer by when the case is forwarded at `forwardedAt`. */
 export async function answerDueOn(db: Executor, kind: SubmissionKind, forwardedAt: Date): Promise<string> {
-  const sla = await slaFor(db, kind);
-  const cal = await loadWorkingCalendar(db);
+  const { sla, cal } = await slaAndCalendar(db, kind);
   const from = hcmDate(forwardedAt);
   if (sla.answerInWorkingDays) return cal.addWorkingDays(from, sla.answerDays);
   // calendar days; a period ending on a day off ends on the next working day
@@ -80,8 +101,7 @@ export async function answerDueOn(db: Executor, kind: SubmissionKind, forwardedA
 
 /** The date the next status update is due when the last one (or the forward) was at `from`. */
 export async function nextUpdateDueOn(db: Executor, kind: SubmissionKind, from: Date): Promise<string> {
-  const sla = await slaFor(db, kind);
-  const cal = await loadWorkingCalendar(db);
+  const { sla, cal } = await slaAndCalendar(db, kind);
   return cal.nextWorkingDayOnOrAfter(addDays(hcmDate(from), sla.updateEveryDays));
 }
 

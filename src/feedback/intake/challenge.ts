@@ -10,9 +10,9 @@
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../platform/db/client';
-import { consumeRateLimit } from '../../platform/rate-limit/consume-rate-limit';
-import { type MessageKey, t } from '../../platform/i18n';
 import { installKey } from '../../platform/db/install-key';
+import { type MessageKey, t } from '../../platform/i18n';
+import { consumeRateLimit, type RateLimit } from '../../platform/rate-limit/consume-rate-limit';
 
 export const CHALLENGE_KEY_NAME = 'feedback.challengeKey';
 /** long enough to write a case on a phone */
@@ -176,11 +176,16 @@ export async function challengeKey(db: Database): Promise<Buffer> {
 }
 
 /**
- * Marks a token used; false when it had been used already. The window sits at the issue time
- * (one hour long), so its row is pruned only a day after the token has expired.
+ * The one-use limit of a token: its window sits at the issue time (one hour long), so its row is
+ * pruned only a day after the token has expired. Counted with the submission's other limits.
  */
-export async function consumeChallengeOnce(db: Database, token: string, issuedAt: Date): Promise<boolean> {
+export function challengeUse(token: string, issuedAt: Date): RateLimit {
   const id = createHash('sha256').update(token).digest('hex').slice(0, 40);
-  const r = await consumeRateLimit(db, { key: `pakn:challenge:${id}`, max: 1, windowSeconds: 3600 }, issuedAt);
+  return { key: `pakn:challenge:${id}`, max: 1, windowSeconds: 3600, at: issuedAt };
+}
+
+/** Marks a token used; false when it had been used already. */
+export async function consumeChallengeOnce(db: Database, token: string, issuedAt: Date): Promise<boolean> {
+  const r = await consumeRateLimit(db, challengeUse(token, issuedAt));
   return r.allowed;
 }

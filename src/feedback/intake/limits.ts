@@ -6,6 +6,7 @@
 import type { Database } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { consumeRateLimits } from '../../platform/rate-limit/consume-rate-limit';
+import { challengeUse } from './challenge';
 import { rateLimitHits } from './queries';
 
 /** A positive whole number from the environment, else the default (offices behind one NAT address need more). */
@@ -23,18 +24,30 @@ export const intakeLimits = {
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-/** Counts one submission for the IP and for each contact; throws RATE_LIMITED (429) in Vietnamese. */
-export async function consumeSubmitLimits(db: Database, who: { ip: string; email?: string | null; phone?: string | null }, now = new Date()) {
+/**
+ * Counts one submission for the IP and for each contact, and the use of its one-time challenge
+ * when it came with one; throws RATE_LIMITED (429) in Vietnamese, or BAD_REQUEST when the
+ * challenge had been used already.
+ */
+export async function consumeSubmitLimits(
+  db: Database,
+  who: { ip: string; email?: string | null; phone?: string | null; challenge?: { token: string; issuedAt: Date } },
+  now = new Date(),
+) {
   const contacts = [who.email?.trim().toLowerCase(), who.phone?.replace(/[\s.()-]/g, '').replace(/^\+84/, '0')].filter((c): c is string => !!c);
-  // the address and every contact counted in one statement: one round trip and one commit per submission
-  const [ip, ...perContact] = await consumeRateLimits(
+  // everything counted in one statement: one round trip and one commit per submission
+  const [ip, ...rest] = await consumeRateLimits(
     db,
     [
       { key: `pakn:submit:ip:${who.ip}`, max: intakeLimits.submitsPerIpPerHour, windowSeconds: 3600 },
       ...contacts.map((c) => ({ key: `pakn:submit:contact:${c}`, max: intakeLimits.submitsPerContactPerDay, windowSeconds: 86_400 })),
+      ...(who.challenge ? [challengeUse(who.challenge.token, who.challenge.issuedAt)] : []),
     ],
     now,
   );
+  const perContact = rest.slice(0, contacts.length);
+  const challenge = who.challenge ? rest[contacts.length] : undefined;
+  if (challenge && !challenge.allowed) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
   if (!ip!.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateIp', { minutes: minutes(ip!.retryAfter) });
   if (perContact.some((r) => !r.allowed)) throw AppError.of('RATE_LIMITED', 'intake.error.rateContact');
 }

@@ -4,15 +4,16 @@
  * files' rows and the case in one transaction, and queues the confirmation e-mail (code, PIN and
  * the lookup link) in that same transaction when an e-mail address was given.
  */
-import type { AppContext } from '../../platform/context';
-import type { Actor } from '../../platform/audit/record-audit';
-import { AppError, validationFailed } from '../../platform/errors';
+
 import { eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/audit/record-audit';
+import type { AppContext } from '../../platform/context';
+import { AppError, validationFailed } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { issuesToFields } from '../../platform/validation';
-import { pinForCode } from '../tracking-code';
-import { type SubmissionChannel, feedbackSubmission } from '../schema';
+import { feedbackSubmission, type SubmissionChannel } from '../schema';
 import { type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
+import { pinForCode } from '../tracking-code';
 import type { PreparedFile } from './attachments';
 import { checkContent } from './content-rules';
 import { consumeSubmitLimits } from './limits';
@@ -25,6 +26,8 @@ export interface ReceiveFeedbackOptions {
   ip?: string;
   recordedBy?: string | null;
   files?: PreparedFile[];
+  /** a verified one-time challenge (the API's proof of work): its use is counted with the limits */
+  challenge?: { token: string; issuedAt: Date };
   now?: Date;
 }
 
@@ -62,7 +65,7 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
   }
   const isPublic = opts.channel === 'web' || opts.channel === 'api';
-  if (isPublic) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone }, opts.now);
+  if (isPublic) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge: opts.challenge }, opts.now);
   const duplicate = await findDuplicate(db, { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
   if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
   return submitFeedback(db, raw, {
@@ -71,19 +74,13 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     recordedBy: opts.recordedBy ?? null,
     files: opts.files,
     now: opts.now,
-    onStored: async (tx, stored) => {
-      if (!input.submitterEmail) return;
-      await ctx.mailer.queueMail(tx, {
-        to: input.submitterEmail,
-        subject: t('intake.mail.subject', { code: stored.code }),
-        text: t('intake.mail.body', {
-          name: input.submitterName,
-          title: input.title,
-          code: stored.code,
-          pin: stored.pin,
-          url: `${ctx.config.publicUrl.replace(/\/$/, '')}/feedback/lookup`,
-        }),
-      });
-    },
+    confirmationMail: ({ code, pin }) =>
+      input.submitterEmail
+        ? ctx.mailer.outboxRow({
+            to: input.submitterEmail,
+            subject: t('intake.mail.subject', { code }),
+            text: t('intake.mail.body', { name: input.submitterName, title: input.title, code, pin, url: `${ctx.config.publicUrl.replace(/\/$/, '')}/feedback/lookup` }),
+          })
+        : null,
   });
 }

@@ -12,10 +12,10 @@ import type { AppContext } from '../../platform/context';
 import { AppError, type FieldErrors } from '../../platform/errors';
 import { enableMultipart } from '../../platform/files/multipart';
 import type { Upload } from '../../platform/files/store';
-import { type MessageKey, t } from '../../platform/i18n';
 import { sendPage } from '../../platform/http/render';
 import { actorOf, needs, requirePermission } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
+import { type MessageKey, t } from '../../platform/i18n';
 import { feedbackSubmission, PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
 import type { SubmitFeedbackInput } from '../submit-feedback';
 import { pinForCode, pinMatches } from '../tracking-code';
@@ -447,8 +447,9 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
         if (replay) return reply.status(200).send(replay);
       }
       const pow = verifyPow(await challengeKey(db), challenge, nonce);
-      if (!pow.ok || !(await consumeChallengeOnce(db, challenge, pow.issuedAt))) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
-      const result = await receiveFeedback(ctx, input, { actor: actorOf(req), channel: 'api', ip: req.ip });
+      if (!pow.ok) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
+      // the challenge's single use is counted with the submission's limits, after the input is checked
+      const result = await receiveFeedback(ctx, input, { actor: actorOf(req), channel: 'api', ip: req.ip, challenge: { token: challenge, issuedAt: pow.issuedAt } });
       return reply.status(result.replayed ? 200 : 201).send({ code: result.code, pin: result.pin, replayed: result.replayed });
     },
   );

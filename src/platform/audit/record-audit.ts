@@ -43,8 +43,9 @@ export function redactSecrets(value: unknown): unknown {
   return out;
 }
 
-export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  await tx.insert(auditEvent).values({
+/** The row recordAudit writes, for a command that writes it within a statement of its own. */
+export function auditRow(actor: Actor, input: AuditInput): typeof auditEvent.$inferInsert {
+  return {
     occurredAt: new Date(),
     actorUserId: actor.userId,
     actorLabel: actor.label,
@@ -54,5 +55,9 @@ export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Prom
     before: toJsonValue(redactSecrets(input.before ?? null)),
     after: toJsonValue(redactSecrets(input.after ?? null)),
     requestId: actor.requestId ?? null,
-  });
+  };
+}
+
+export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
+  await tx.insert(auditEvent).values(auditRow(actor, input));
 }

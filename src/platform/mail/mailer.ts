@@ -19,9 +19,13 @@ export interface Mailer {
   /** true when an SMTP server is configured */
   readonly smtp: boolean;
   queueMail(db: Executor, message: MailMessage): Promise<string>;
+  /** the outbox row queueMail writes, for a caller that writes it within a statement of its own */
+  outboxRow(message: MailMessage): NewOutboxRow;
   deliverQueuedMail(db: Executor, limit?: number): Promise<{ sent: number; failed: number }>;
   close(): void;
 }
+
+export type NewOutboxRow = typeof mailOutbox.$inferInsert;
 
 export const MAX_MAIL_ATTEMPTS = 5;
 const MAX_ATTEMPTS = MAX_MAIL_ATTEMPTS;
@@ -105,20 +109,19 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(smtpTransportUrl(opts.smtpUrl)) : null;
   /** SMTP's answers not yet written because the database was unreachable (this process only). */
   const unwritten = new Map<string, Outcome>();
+  const outboxRow = (message: MailMessage): NewOutboxRow => ({
+    toAddress: message.to,
+    subject: message.subject.normalize('NFC'),
+    bodyText: message.text.normalize('NFC'),
+    status: transport ? 'queued' : 'stored',
+    relatedUserId: message.relatedUserId ?? null,
+  });
   return {
     smtp: !!transport,
+    outboxRow,
     async queueMail(db, message) {
-      const [row] = await db
-        .insert(mailOutbox)
-        .values({
-          toAddress: message.to,
-          subject: message.subject.normalize('NFC'),
-          bodyText: message.text.normalize('NFC'),
-          status: transport ? 'queued' : 'stored',
-          relatedUserId: message.relatedUserId ?? null,
-        })
-        .returning({ id: mailOutbox.id });
-      return row.id;
+      const [row] = await db.insert(mailOutbox).values(outboxRow(message)).returning({ id: mailOutbox.id });
+      return row!.id;
     },
     async deliverQueuedMail(db, limit = 50) {
       if (!transport) return { sent: 0, failed: 0 };

@@ -14,6 +14,8 @@ export interface RateLimit {
   key: string;
   max: number;
   windowSeconds: number;
+  /** the instant whose window is counted, when not the call's `now` (a one-time token counts at its issue time) */
+  at?: Date;
 }
 
 export interface RateLimitResult {
@@ -37,7 +39,7 @@ export async function consumeRateLimits(db: Database, limits: readonly RateLimit
   assertAutocommit(db);
   const windows = limits.map((l) => {
     const windowMs = l.windowSeconds * 1000;
-    return { start: new Date(Math.floor(now.getTime() / windowMs) * windowMs), windowMs };
+    return { start: new Date(Math.floor((l.at ?? now).getTime() / windowMs) * windowMs), windowMs };
   });
   // one row per (key, window): ON CONFLICT may not touch a row twice in a statement
   const rows = new Map<string, { key: string; start: Date }>();
