@@ -40,7 +40,8 @@ import {
   taskStatusCountsUnder,
 } from './queries';
 import { DOCUMENT_TYPES, type DocumentType } from './schema';
-import { SEARCH_TYPES, type SearchType, searchPortal } from './search';
+import { SEARCH_TYPES, type SearchType } from './search';
+import { cachedSearch } from './search-cache';
 import { ComponentPortalPage, DocumentView, DocumentsPage, NewsListPage, SearchPage, StaticPageView, ArticleView } from './views/public-pages';
 
 export const NEWS_PAGE_SIZE = 10;
@@ -300,7 +301,7 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
       }
       if (await notModified(db, req, reply)) return reply;
       const result = form.q
-        ? await searchPortal(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit: SEARCH_PAGE_SIZE, offset: (pg - 1) * SEARCH_PAGE_SIZE })
+        ? await cachedSearch(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit: SEARCH_PAGE_SIZE, offset: (pg - 1) * SEARCH_PAGE_SIZE })
         : { total: 0, totalCapped: false, hits: [] };
       return sendPage(
         req,
@@ -486,7 +487,7 @@ export async function registerPortalRoutes(app: TypedApp, ctx: AppContext) {
       const kind = tag('search', form);
       const offset = offsetFrom(req.query.cursor, kind);
       const limit = req.query.limit;
-      const r = await searchPortal(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit, offset });
+      const r = await cachedSearch(db, { q: form.q, types: form.types, from: form.from || undefined, to: form.to || undefined, limit, offset });
       return {
         total: r.total,
         totalCapped: r.totalCapped,

@@ -19,7 +19,7 @@
 import { executeRows } from '../platform/db/execute-rows';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/client';
-import { escapeLike, foldText } from '../platform/text/fold';
+import { foldText } from '../platform/text/fold';
 import { queryTerms, snippet, withinOneEdit } from './highlight';
 import { markdownToText } from './markdown';
 
@@ -263,16 +263,19 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   const pool = Math.min(offset + query.limit, COUNT_CAP) + CANDIDATE_POOL;
   // scored in JS from two cheap facts (see wordsScore): no per-row similarity in SQL
   const phrase = ` ${q} `;
-  const score = (k: KindSource) => sql`CASE WHEN strpos(' ' || ${k.searchText} || ' ', ${phrase}) > 0 THEN 1 ELSE 0 END`;
-  const like = (text: SQL, w: string) => sql`(' ' || ${text} || ' ') LIKE ${`% ${escapeLike(w)} %`}`;
+  // `padded` is the folded text between spaces, so a whole word is ` word `: built once per row
+  // (each word's test on a fresh concatenation copied the whole text again), then found with strpos
+  const padded = (k: KindSource) => sql`(' ' || ${k.searchText} || ' ')`;
+  const score = (text: SQL) => sql`CASE WHEN strpos(${text}, ${phrase}) > 0 THEN 1 ELSE 0 END`;
+  const has = (text: SQL, w: string) => sql`strpos(${text}, ${` ${w} `}) > 0`;
   const likeAll = (text: SQL) =>
     mode === 'all'
       ? sql.join(
-          words.map((w) => like(text, w)),
+          words.map((w) => has(text, w)),
           sql` AND `,
         )
       : sql`(${sql.join(
-          words.map((w) => sql`CASE WHEN ${like(text, w)} THEN 1 ELSE 0 END`),
+          words.map((w) => sql`CASE WHEN ${has(text, w)} THEN 1 ELSE 0 END`),
           sql` + `,
         )}) >= ${words.length - 1}`;
   // the same condition for the full-text index; folded words are letters and digits only
@@ -284,10 +287,10 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   // 1. the newest-first walk; the row at position WINDOW comes back even unmatched, to tell
   //    "the window ended" from "the kind ran out of rows"
   const walks = kinds.map(
-    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${likeAll(sql`r.search_text`)} AS matched, ${candidateColumns(k, score(k))}
-      FROM (SELECT r.*, row_number() OVER (ORDER BY ${k.date} DESC) AS rn FROM ${k.from}
+    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${likeAll(sql`r.padded`)} AS matched, ${candidateColumns(k, score(sql`r.padded`))}
+      FROM (SELECT r.*, ${padded(k)} AS padded, row_number() OVER (ORDER BY ${k.date} DESC) AS rn FROM ${k.from}
             ${where(k.where)} ORDER BY ${k.date} DESC LIMIT ${WINDOW}) r
-      WHERE ${likeAll(sql`r.search_text`)} OR r.rn = ${WINDOW}
+      WHERE ${likeAll(sql`r.padded`)} OR r.rn = ${WINDOW}
       LIMIT ${pool + 1})`,
   );
   const walked = rowsOf<Candidate & { kind: number; rn: string | number; matched: boolean }>(await db.execute(sql.join(walks, sql` UNION ALL `)));
@@ -331,7 +334,7 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
     const cond = (k: KindSource) => where([sql`to_tsvector('simple', ${k.searchText}) @@ ${tsquery}`, ...k.where]);
     const parts = [
       ...viaIndex.map(
-        (k) => sql`(SELECT top.n::int AS n, ${candidateColumns(k, score(k))}
+        (k) => sql`(SELECT top.n::int AS n, ${candidateColumns(k, score(padded(k)))}
           FROM (SELECT m.id, m.d, count(*) OVER () AS n
                 FROM (SELECT r.id, ${k.date} AS d FROM ${k.from} ${cond(k)} LIMIT ${COUNT_CAP + 1}) m
                 ORDER BY m.d DESC NULLS LAST LIMIT ${pool}) top

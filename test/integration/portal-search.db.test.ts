@@ -13,6 +13,7 @@ import { feedbackSubmission } from '../../src/feedback/schema';
 import { findUnitByCode } from '../../src/org/queries';
 import { foldText } from '../../src/platform/text/fold';
 import { sql } from 'drizzle-orm';
+import { bumpContentVersion } from '../../src/portal/content-version';
 import { article } from '../../src/portal/schema';
 import { COUNT_CAP, searchPortal } from '../../src/portal/search';
 import { articleSearchColumns } from '../../src/portal/search-text';
@@ -157,6 +158,28 @@ describe(`portal search on ${backend}`, () => {
     expect(long.status).toBe(400);
     const openapi = (await anon.api('GET', '/api/docs/json')).json();
     for (const path of ['/api/v1/articles', '/api/v1/documents', '/api/v1/search']) expect(Object.keys(openapi.paths)).toContain(path);
+  });
+
+  it('answers a repeated search from memory until the public content changes, and never from another database', async () => {
+    const anon = new TestAgent(p.app);
+    const search = async (q: string) => (await anon.api('GET', `/api/v1/search?q=${encodeURIComponent(q)}&types=article`)).json();
+    await addArticle('Bản đồ số hóa đất đai ven biển', 'Lần thứ nhất.');
+    const first = await search('bản đồ số hóa đất đai ven biển');
+    expect(first.total).toBe(1);
+    // written behind the portal's back (no version bump): the kept answer stands, for either spelling
+    await addArticle('Bản đồ số hóa đất đai ven biển lần hai', 'Lần thứ hai.');
+    expect((await search('ban do so hoa dat dai ven bien')).total).toBe(1);
+    expect((await searchPortal(p.ctx.db, { q: 'ban do so hoa dat dai ven bien', types: ['article'], limit: 10 })).total).toBe(2);
+    // a change visitors see bumps the version: the next search runs again
+    await p.ctx.db.transaction((tx) => bumpContentVersion(tx));
+    expect((await search('bản đồ số hóa đất đai ven biển')).total).toBe(2);
+    // another database (another platform in this process) never sees this one's answers
+    const other = await createTestPlatform();
+    try {
+      expect((await new TestAgent(other.app).api('GET', `/api/v1/search?q=${encodeURIComponent('bản đồ số hóa đất đai ven biển')}&types=article`)).json().total).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
 
