@@ -34,8 +34,8 @@ export async function cachedSearch(db: Executor, query: SearchQuery): Promise<Se
   const version = await publicContentVersion(db);
   const key = keyOf(query);
   const now = Date.now();
-  let entries = byDatabase.get(db);
-  if (!entries) byDatabase.set(db, (entries = new Map()));
+  const entries = byDatabase.get(db) ?? new Map<string, Entry>();
+  byDatabase.set(db, entries);
   const found = entries.get(key);
   if (found && found.version === version && now - found.at < MAX_AGE_MS) {
     // most recently used last, so eviction takes the oldest
@@ -48,9 +48,8 @@ export async function cachedSearch(db: Executor, query: SearchQuery): Promise<Se
   entries.set(key, entry);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   // a failed search is not kept
-  const kept = entries;
   entry.result.catch(() => {
-    if (kept.get(key) === entry) kept.delete(key);
+    if (entries.get(key) === entry) entries.delete(key);
   });
   return entry.result;
 }
