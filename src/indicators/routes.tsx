@@ -80,6 +80,8 @@ const API_MAX_LIMIT = 200;
 const codeParams = z.object({ code: z.string().min(1).max(60) });
 const periodParams = z.object({ unitCode: z.string().min(1).max(40), period: z.string().min(1).max(20) });
 const NATIONAL_PERIODS = 12;
+/** periods offered in the period picker */
+const PERIOD_OPTIONS = 24;
 
 function formString(body: unknown, key: string): string {
   const v = (body as Record<string, unknown> | undefined)?.[key];
@@ -195,8 +197,8 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     const root = await rootUnit(db);
     const parent = ind.parentId ? await findIndicatorById(db, ind.parentId) : null;
     const responsible = ind.responsibleUnitId ? await findUnitById(db, ind.responsibleUnitId) : null;
-    const approvedPeriods = (await periodsWithValues(db, ind.id, true)).slice(0, NATIONAL_PERIODS);
-    const anyPeriods = await periodsWithValues(db, ind.id, false);
+    const approvedPeriods = await periodsWithValues(db, ind.id, true, NATIONAL_PERIODS);
+    const anyPeriods = await periodsWithValues(db, ind.id, false, PERIOD_OPTIONS);
     const national: IndicatorPageView['national'] = [];
     for (const period of approvedPeriods) {
       const value = await nationalValue(db, ind, period, true);
@@ -246,7 +248,7 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
       targets: root ? await targetsOf(db, ind.id, root.id) : [],
       national,
       period,
-      periodOptions: anyPeriods.slice(0, 24),
+      periodOptions: anyPeriods,
       units,
       confidence: await confidenceHistory(db, ind.id, null, 20),
       canManage: canManageIndicators(p),

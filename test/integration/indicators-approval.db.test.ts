@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aggregateIndicator } from '../../src/indicators/aggregate-indicator';
 import { indicatorStatus } from '../../src/indicators/indicator-status';
+import { periodsWithValues } from '../../src/indicators/queries';
 import { indicator, indicatorSubmission, indicatorTarget, indicatorValue } from '../../src/indicators/schema';
 import { seedIndicatorCatalogue } from '../../src/indicators/seed-indicator-catalogue';
 import { orgUnit } from '../../src/org/schema';
@@ -287,5 +288,19 @@ describe('aggregation and status through the database', () => {
     expect(byCode.get('48')).toMatchObject({ value: 90, source: 'reported', approval: 'approved', target: 75 });
     expect(byCode.get('01')).toMatchObject({ value: 60, source: 'aggregated' });
     expect(byCode.get('BCDTW')).toMatchObject({ value: 75, status: 'on_track' });
+  });
+
+  it('lists an indicator\'s periods newest first, approved ones only when asked, up to the limit', async () => {
+    const db = p.ctx.db;
+    const dp05 = (await indicatorId('DP-05')).id;
+    // three older periods with values from commune 3; only 2024-Q2 is approved
+    for (const period of ['2024-Q1', '2024-Q2', '2024-Q3']) {
+      await db.insert(indicatorValue).values({ indicatorId: dp05, orgUnitId: c3.id, period, value: '10' });
+    }
+    await db.insert(indicatorSubmission).values({ orgUnitId: c3.id, period: '2024-Q2', status: 'approved' });
+    expect(await periodsWithValues(db, dp05, false, 10)).toEqual(['2024-Q3', '2024-Q2', '2024-Q1']);
+    expect(await periodsWithValues(db, dp05, false, 2)).toEqual(['2024-Q3', '2024-Q2']);
+    expect(await periodsWithValues(db, dp05, true, 10)).toEqual(['2024-Q2']);
+    expect(await periodsWithValues(db, (await indicatorId('DP-06')).id, false, 10)).toEqual([]);
   });
 });
