@@ -210,7 +210,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   say(`Kết quả: ${path.relative(ROOT, file)}`);
   const worse = previous ? regressions(previous.results, results) : [];
-  for (const w of worse) say(`  HỒI QUY ${w.scenario} ${w.metric}: ${w.previous} → ${w.current} (${(w.change * 100).toFixed(0)}%)`);
+  for (const w of worse) say(`  HỒI QUY ${w.scenario} ${w.metric}: ${w.previous} → ${w.current} (${(w.change * 100).toFixed(0)}%, quy về tốc độ máy của lần đo trước)`);
   const failed = Object.entries(results).filter(([, r]) => r.app.errors > 0);
   for (const [name] of failed) say(`  LỖI: ${name} có yêu cầu thất bại.`);
   return worse.length || failed.length ? 2 : 0;

@@ -1,4 +1,4 @@
-/** Percentiles, summaries and the comparison with the previous result (regressions beyond 15%). */
+/** Percentiles, summaries and the comparison with the previous result (regressions beyond 15%, at equal machine speed). */
 
 export interface Summary {
   requests: number;
@@ -36,25 +36,51 @@ export interface Regression {
   scenario: string;
   metric: 'rps' | 'p95';
   previous: number;
+  /** as measured now, scaled to the previous run's machine speed */
   current: number;
   change: number;
 }
 
-/** Worse by more than `threshold` (0.15 = 15%) on throughput or p95 latency. */
-export function regressions(
-  previous: Record<string, { app: Summary }>,
-  current: Record<string, { app: Summary }>,
-  threshold = 0.15,
-): Regression[] {
+/** What a scenario's result carries: the app, and the baselines measured beside it in the same run. */
+export interface ScenarioRun {
+  app: Summary;
+  sql?: Summary;
+  bare?: Summary;
+}
+
+/**
+ * How much faster the machine ran this time than last, read from the baselines measured beside
+ * the app in each run: the SQL baseline where both runs have one (it carries the database's share
+ * of the machine), else the bare Fastify server, else 1. A shared 2-core machine varies by half
+ * between sessions; an app that is as fast as before relative to its baselines has not regressed.
+ */
+export function machineFactor(previous: ScenarioRun, current: ScenarioRun): number {
+  for (const baseline of ['sql', 'bare'] as const) {
+    const before = previous[baseline]?.rps ?? 0;
+    const now = current[baseline]?.rps ?? 0;
+    if (before > 0 && now > 0) return now / before;
+  }
+  return 1;
+}
+
+/**
+ * Worse by more than `threshold` (0.15 = 15%) on throughput or p95 latency, once the current run
+ * is scaled to the previous run's machine speed (machineFactor).
+ */
+export function regressions(previous: Record<string, ScenarioRun>, current: Record<string, ScenarioRun>, threshold = 0.15): Regression[] {
   const out: Regression[] = [];
   for (const [name, cur] of Object.entries(current)) {
     const prev = previous[name];
     if (!prev) continue;
-    if (prev.app.rps > 0 && cur.app.rps < prev.app.rps * (1 - threshold)) {
-      out.push({ scenario: name, metric: 'rps', previous: prev.app.rps, current: cur.app.rps, change: cur.app.rps / prev.app.rps - 1 });
+    const f = machineFactor(prev, cur);
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const rps = cur.app.rps / f;
+    const p95 = cur.app.p95 * f;
+    if (prev.app.rps > 0 && rps < prev.app.rps * (1 - threshold)) {
+      out.push({ scenario: name, metric: 'rps', previous: prev.app.rps, current: round(rps), change: rps / prev.app.rps - 1 });
     }
-    if (prev.app.p95 > 0 && cur.app.p95 > prev.app.p95 * (1 + threshold)) {
-      out.push({ scenario: name, metric: 'p95', previous: prev.app.p95, current: cur.app.p95, change: cur.app.p95 / prev.app.p95 - 1 });
+    if (prev.app.p95 > 0 && p95 > prev.app.p95 * (1 + threshold)) {
+      out.push({ scenario: name, metric: 'p95', previous: prev.app.p95, current: round(p95), change: p95 / prev.app.p95 - 1 });
     }
   }
   return out;
