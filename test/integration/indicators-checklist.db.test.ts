@@ -14,7 +14,7 @@ import { orgUnit } from '../../src/org/schema';
 import { auditEvent } from '../../src/platform/audit/schema';
 import { backend } from '../support/db';
 import { makeUser } from '../support/factories';
-import { type TestPlatform, createTestPlatform } from '../support/platform';
+import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
 import { agentFor } from '../support/sessions';
 
 const PERIOD = '2026-Q2';
@@ -182,6 +182,17 @@ describe(`checklist indicators on ${backend}`, () => {
     await db.update(indicatorSubmission).set({ status: 'approved' }).where(eq(indicatorSubmission.orgUnitId, communes[2].id));
     const late = await leader.api('POST', `/api/v1/checklists/${CL_CQDP2C}/confirm`, { unit: communes[2].code, period: PERIOD, confirmations: CODES.map((c) => ({ criterion: c, met: true })) });
     expect(late.status).toBe(409);
+  });
+
+  it('asks who is calling before it reads the query of the assess and confirm pages', async () => {
+    // a malformed query is a 400 only for a caller who may use the page at all
+    for (const page of ['assess', 'confirm']) {
+      const anon = await new TestAgent(p.app).get(`/checklists/${CL_CQDP2C}/${page}?unit=&period=khong-hop-le`);
+      expect([302, 303, 401]).toContain(anon.status);
+    }
+    const officer = await agentFor(p.app, p.ctx.db, provinceOfficer.id);
+    expect((await officer.get(`/checklists/${CL_CQDP2C}/confirm?unit=&period=khong-hop-le`)).status).toBe(403);
+    expect((await officer.get(`/checklists/${CL_CQDP2C}/assess?unit=&period=khong-hop-le`)).status).toBe(400);
   });
 
   it('works as HTML forms without JavaScript', async () => {

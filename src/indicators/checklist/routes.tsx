@@ -13,7 +13,7 @@ import { AppError, type FieldErrors, forbidden, validationFailed } from '../../p
 import { attachmentHeader } from '../../platform/files/store';
 import { t } from '../../platform/i18n';
 import { sendPage, setFlash } from '../../platform/http/render';
-import { actorOf, needs, requirePermission, requirePrincipal } from '../../platform/http/request-context';
+import { actorOf, needs, requirePrincipal } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { csvDocument } from '../exchange/csv-format';
 import { lockedUnits } from '../period-lock';
@@ -263,8 +263,8 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
     );
   }
 
-  app.get('/checklists/:code/assess', { schema: { hide: true, params: codeParams, querystring: targetQuery } }, async (req, reply) => {
-    const p = requirePermission(req, 'indicator.report');
+  app.get('/checklists/:code/assess', { schema: { hide: true, params: codeParams, querystring: targetQuery }, preValidation: needsReporter }, async (req, reply) => {
+    const p = req.principal!;
     const target = await loadChecklistTarget(db, req.params.code, req.query.unit, req.query.period);
     if (!canAssess(p, target.unit.path)) throw forbidden();
     return renderAssess(req, reply, target);
@@ -322,8 +322,8 @@ export async function registerChecklistRoutes(app: TypedApp, ctx: AppContext) {
     );
   }
 
-  app.get('/checklists/:code/confirm', { schema: { hide: true, params: codeParams, querystring: targetQuery } }, async (req, reply) => {
-    const p = requirePermission(req, 'indicator.approve');
+  app.get('/checklists/:code/confirm', { schema: { hide: true, params: codeParams, querystring: targetQuery }, preValidation: needsApprover }, async (req, reply) => {
+    const p = req.principal!;
     const target = await loadChecklistTarget(db, req.params.code, req.query.unit, req.query.period);
     if (!canConfirm(p, target.unit.path)) throw forbidden();
     return renderConfirm(req, reply, target);
