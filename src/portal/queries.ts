@@ -5,7 +5,6 @@
  * (tasks by status).
  */
 import { executeRows } from '../platform/db/execute-rows';
-import { liveCacheFor } from '../platform/cache/live-cache';
 import { type SQL, and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { feedbackSubmission } from '../feedback/schema';
 import { task } from '../monitoring/schema';
@@ -330,12 +329,8 @@ export async function taskStatusCounts(db: Executor) {
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
 }
 
-/** Tasks led by units of the subtree at `path`, by status (a component portal's progress), through the live cache. */
-export async function taskStatusCountsUnder(db: Executor, path: string) {
-  return (await liveCacheFor(db).get(db, `portal-task-status-counts:${path}`, () => countTaskStatusesUnder(db, path))).value;
-}
-
-async function countTaskStatusesUnder(db: Executor, path: string) {
+/** Tasks led by units of the subtree at `path`, by status (a component portal's progress). */
+export async function countTaskStatusesUnder(db: Executor, path: string) {
   const rows = await db
     .select({ status: task.status, n: count() })
     .from(task)
@@ -343,24 +338,6 @@ async function countTaskStatusesUnder(db: Executor, path: string) {
     .where(underAnyPath(orgUnit.path, [path]))
     .groupBy(task.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
-}
-
-/**
- * Everything the public home page shows. The national task figures count every task, so they come
- * through the live cache (up to a minute old after a change) rather than from a scan per visit.
- */
-export async function homePageData(db: Executor) {
-  const featured = await listPublicArticles(db, { featured: true, limit: 3 });
-  const [latest, docs, answers, progress, menu] = await Promise.all([
-    listPublicArticles(db, { limit: 6, excludeIds: featured.map((a) => a.id) }),
-    listDocuments(db, { limit: 5, featuredFirst: true }),
-    latestPublishedAnswers(db, 5),
-    liveCacheFor(db)
-      .get(db, 'portal-task-status-counts', () => taskStatusCounts(db))
-      .then((c) => c.value),
-    listMenuItems(db),
-  ]);
-  return { featured, latest, docs, answers, progress, menu };
 }
 
 /** Codes of the sections that have public articles or documents (component portals worth listing). */

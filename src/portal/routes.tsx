@@ -37,11 +37,11 @@ import {
   listPublicArticles,
   relatedArticles,
   sectionsWithContent,
-  taskStatusCountsUnder,
 } from './queries';
 import { DOCUMENT_TYPES, type DocumentType } from './schema';
 import { SEARCH_TYPES, type SearchType } from './search';
 import { cachedSearch } from './search-cache';
+import { taskStatusCountsUnder } from './home-page-view';
 import { ComponentPortalPage, DocumentView, DocumentsPage, NewsListPage, SearchPage, StaticPageView, ArticleView } from './views/public-pages';
 
 export const NEWS_PAGE_SIZE = 10;

@@ -11,7 +11,7 @@ import type { TypedApp } from '../platform/http/types';
 import { myWork } from '../monitoring/my-work';
 import { MyWorkPage } from '../monitoring/views/my-work';
 import { installPublicCacheHook, notModified, withHead } from '../portal/public-cache';
-import { homePageData } from '../portal/queries';
+import { homePageData } from '../portal/home-page-view';
 import { HomePage } from '../portal/views/home-page';
 
 export async function registerHomeRoutes(app: TypedApp, ctx: AppContext) {
