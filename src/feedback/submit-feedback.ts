@@ -36,9 +36,9 @@ import { nextTrackingCode, pinForCode } from './tracking-code';
 
 export const MAX_ATTACHMENTS = 5;
 
-/** The foreign keys (migration 0003) that refuse an unknown topic, and a timeline step whose case was not written. */
+/** The foreign keys (migration 0003) that refuse an unknown topic, and rows whose case was not written. */
 const TOPIC_FOREIGN_KEY = 'feedback_submission_topic_code_feedback_topic_code_fk';
-const EVENT_FOREIGN_KEY = 'feedback_event_submission_id_feedback_submission_id_fk';
+const CASE_FOREIGN_KEYS = ['feedback_event_submission_id_feedback_submission_id_fk', 'feedback_attachment_submission_id_feedback_submission_id_fk'];
 
 const optionalEmail = () =>
   z
@@ -226,9 +226,9 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
     (err: unknown) => {
       const key = violatedConstraint(err, 'foreign-key');
       if (key === TOPIC_FOREIGN_KEY) throw validationFailed({ topicCode: t('feedback.error.topic') });
-      // the case row was not written, so its timeline step had nothing to point at: a concurrent
-      // request with the same idempotency key stored it first
-      if (key === EVENT_FOREIGN_KEY && input.idempotencyKey) return false;
+      // the case row was not written, so its timeline step (or attachment) had nothing to point
+      // at: a concurrent request with the same idempotency key stored it first
+      if (key && CASE_FOREIGN_KEYS.includes(key) && input.idempotencyKey) return false;
       throw err;
     },
   );

@@ -1,7 +1,8 @@
 /** Submitting PAKN on a real database: codes, PINs, idempotency, proposal fields, validation, audit. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedbackEvent, feedbackSubmission } from '../../src/feedback/schema';
+import { feedbackAttachment, feedbackEvent, feedbackSubmission } from '../../src/feedback/schema';
+import { storedFile } from '../../src/platform/files/schema';
 import { submitFeedback, type SubmitFeedbackInput } from '../../src/feedback/submit-feedback';
 import { pinMatches } from '../../src/feedback/tracking-code';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/record-audit';
@@ -59,6 +60,14 @@ describe('submitFeedback', () => {
     expect(rows).toHaveLength(1);
     expect(await p.ctx.db.$count(feedbackEvent, eq(feedbackEvent.submissionId, rows[0]!.id))).toBe(1);
     expect(await p.ctx.db.$count(auditEvent, eq(auditEvent.entityId, rows[0]!.id))).toBe(1);
+    // the same race with an attachment: the losers' attachment rows have no case to point at either
+    const [file] = await p.ctx.db.insert(storedFile).values({ hash: 'a'.repeat(64), size: 3, mimeType: 'application/pdf', originalName: 'to-trinh.pdf' }).returning();
+    const withFile = { ...base, idempotencyKey: `${key}-tep` };
+    const raced = await Promise.all(
+      Array.from({ length: 5 }, () => submitFeedback(p.ctx.db, withFile, { actor: SYSTEM_ACTOR, attachments: [{ fileId: file!.id, fileName: 'to-trinh.pdf' }] })),
+    );
+    expect(new Set(raced.map((r) => r.code)).size).toBe(1);
+    expect(await p.ctx.db.$count(feedbackAttachment, eq(feedbackAttachment.fileId, file!.id))).toBe(1);
   });
 
   it('asks initiatives for problem, proposal, impact, cost and feasibility, in Vietnamese, writing nothing', async () => {
