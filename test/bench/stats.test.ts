@@ -25,17 +25,18 @@ describe('regressions', () => {
     expect(r[0]!.change).toBeCloseTo(-0.16);
   });
   const sum = (rps: number) => ({ requests: 1, errors: 0, durationMs: 1, rps, p50: 1, p95: 1, p99: 1, max: 1 });
-  it('compares at equal machine speed, read from the SQL baseline, else the bare server', () => {
-    // the machine ran at half speed: the app halved with its SQL baseline, which is no regression…
-    const before = { app: at(1000, 10).app, sql: sum(4000), bare: sum(50_000) };
-    expect(machineFactor(before, { app: at(500, 20).app, sql: sum(2000), bare: sum(40_000) })).toBe(0.5);
-    expect(regressions({ a: before }, { a: { app: at(500, 20).app, sql: sum(2000) } })).toEqual([]);
-    // …but halving while the baseline held is one, on both measures
-    const worse = regressions({ a: before }, { a: { app: at(500, 20).app, sql: sum(4000) } });
-    expect(worse.map((x) => `${x.metric}:${x.current}`)).toEqual(['rps:500', 'p95:20']);
-    // without an SQL baseline the bare server sets the speed; without either, raw numbers count
-    expect(machineFactor({ app: before.app, bare: sum(50_000) }, { app: before.app, bare: sum(25_000) })).toBe(0.5);
-    expect(machineFactor({ app: before.app }, { app: before.app })).toBe(1);
+  const run = (app: number, p95: number, sql?: number, bare?: number) => ({ app: at(app, p95).app, ...(sql ? { sql: sum(sql) } : {}), ...(bare ? { bare: sum(bare) } : {}) });
+  it('compares at equal machine speed: the median move of the baselines, SQL where there is one, else the bare server', () => {
+    const before = { a: run(1000, 10, 4000), b: run(500, 20, 2000), c: run(100, 50, undefined, 50_000) };
+    // the machine ran at half speed: everything halved with its baseline (one baseline jumped): no regression…
+    const slower = { a: run(500, 20, 2000), b: run(250, 40, 3000), c: run(50, 100, undefined, 25_000) };
+    expect(machineFactor(before, slower)).toBe(0.5);
+    expect(regressions(before, slower)).toEqual([]);
+    // …but a scenario that halved while the machine held is one, on both measures
+    const worse = regressions(before, { a: run(1000, 10, 4000), b: run(250, 40, 2000), c: run(100, 50, undefined, 50_000) });
+    expect(worse.map((x) => `${x.scenario}:${x.metric}:${x.current}`)).toEqual(['b:rps:250', 'b:p95:40']);
+    // nothing to read the speed from: raw numbers count
+    expect(machineFactor({ a: run(1, 1) }, { a: run(1, 1) })).toBe(1);
   });
   it('ignores scenarios without a previous result', () => {
     expect(regressions({}, { a: at(1, 1) })).toEqual([]);

@@ -49,18 +49,30 @@ export interface ScenarioRun {
 }
 
 /**
- * How much faster the machine ran this time than last, read from the baselines measured beside
- * the app in each run: the SQL baseline where both runs have one (it carries the database's share
- * of the machine), else the bare Fastify server, else 1. A shared 2-core machine varies by half
- * between sessions; an app that is as fast as before relative to its baselines has not regressed.
+ * How much faster the machine ran this time than last: the median, over the scenarios both runs
+ * measured, of how far each scenario's own baseline moved (its SQL baseline where both runs have
+ * one, else its bare Fastify server). A shared 2-core machine varies by half between sessions; one
+ * baseline alone moves ±20% between two runs in the same minute, the median of a dozen much less.
+ * An app that is as fast as before relative to the machine has not regressed.
  */
-export function machineFactor(previous: ScenarioRun, current: ScenarioRun): number {
-  for (const baseline of ['sql', 'bare'] as const) {
-    const before = previous[baseline]?.rps ?? 0;
-    const now = current[baseline]?.rps ?? 0;
-    if (before > 0 && now > 0) return now / before;
+export function machineFactor(previous: Record<string, ScenarioRun>, current: Record<string, ScenarioRun>): number {
+  const moves: number[] = [];
+  for (const [name, cur] of Object.entries(current)) {
+    const prev = previous[name];
+    if (!prev) continue;
+    for (const baseline of ['sql', 'bare'] as const) {
+      const before = prev[baseline]?.rps ?? 0;
+      const now = cur[baseline]?.rps ?? 0;
+      if (before > 0 && now > 0) {
+        moves.push(now / before);
+        break;
+      }
+    }
   }
-  return 1;
+  if (moves.length === 0) return 1;
+  moves.sort((a, b) => a - b);
+  const mid = moves.length >> 1;
+  return moves.length % 2 ? moves[mid]! : (moves[mid - 1]! + moves[mid]!) / 2;
 }
 
 /**
@@ -69,11 +81,11 @@ export function machineFactor(previous: ScenarioRun, current: ScenarioRun): numb
  */
 export function regressions(previous: Record<string, ScenarioRun>, current: Record<string, ScenarioRun>, threshold = 0.15): Regression[] {
   const out: Regression[] = [];
+  const f = machineFactor(previous, current);
+  const round = (x: number) => Math.round(x * 100) / 100;
   for (const [name, cur] of Object.entries(current)) {
     const prev = previous[name];
     if (!prev) continue;
-    const f = machineFactor(prev, cur);
-    const round = (x: number) => Math.round(x * 100) / 100;
     const rps = cur.app.rps / f;
     const p95 = cur.app.p95 * f;
     if (prev.app.rps > 0 && rps < prev.app.rps * (1 - threshold)) {
