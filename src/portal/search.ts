@@ -241,7 +241,6 @@ interface Candidate {
   stext: string;
 }
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const candidateColumns = (k: KindSource, score: SQL) =>
   sql`${k.type}::text AS type, r.id::text AS id, ${k.title} AS title, ${k.key} AS key, ${k.date} AS date, ${k.body} AS body, ${score} AS score, ${k.rawTitle} AS stitle, ${k.searchText} AS stext`;
 
@@ -268,7 +267,7 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   const padded = (k: KindSource) => sql`(' ' || ${k.searchText} || ' ')`;
   const score = (text: SQL) => sql`CASE WHEN strpos(${text}, ${phrase}) > 0 THEN 1 ELSE 0 END`;
   const has = (text: SQL, w: string) => sql`strpos(${text}, ${` ${w} `}) > 0`;
-  const likeAll = (text: SQL) =>
+  const hasAll = (text: SQL) =>
     mode === 'all'
       ? sql.join(
           words.map((w) => has(text, w)),
@@ -287,13 +286,13 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   // 1. the newest-first walk; the row at position WINDOW comes back even unmatched, to tell
   //    "the window ended" from "the kind ran out of rows"
   const walks = kinds.map(
-    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${likeAll(sql`r.padded`)} AS matched, ${candidateColumns(k, score(sql`r.padded`))}
+    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${hasAll(sql`r.padded`)} AS matched, ${candidateColumns(k, score(sql`r.padded`))}
       FROM (SELECT r.*, ${padded(k)} AS padded, row_number() OVER (ORDER BY ${k.date} DESC) AS rn FROM ${k.from}
             ${where(k.where)} ORDER BY ${k.date} DESC LIMIT ${WINDOW}) r
-      WHERE ${likeAll(sql`r.padded`)} OR r.rn = ${WINDOW}
+      WHERE ${hasAll(sql`r.padded`)} OR r.rn = ${WINDOW}
       LIMIT ${pool + 1})`,
   );
-  const walked = rowsOf<Candidate & { kind: number; rn: string | number; matched: boolean }>(await db.execute(sql.join(walks, sql` UNION ALL `)));
+  const walked = await executeRows<Candidate & { kind: number; rn: string | number; matched: boolean }>(db, sql.join(walks, sql` UNION ALL `));
 
   const candidates: Candidate[] = [];
   let total = 0;
@@ -346,7 +345,7 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
           FROM (SELECT 1 FROM ${k.from} ${cond(k)} LIMIT ${COUNT_CAP + 1}) c)`,
       ),
     ];
-    const rows = rowsOf<Candidate & { n: number }>(await db.execute(sql.join(parts, sql` UNION ALL `)));
+    const rows = await executeRows<Candidate & { n: number }>(db, sql.join(parts, sql` UNION ALL `));
     const counts = new Map<string, number>();
     for (const r of rows) {
       // every row of a kind carries the kind's count; a count-only row has no type
@@ -389,7 +388,7 @@ async function fuzzyPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
     (k) => sql`(SELECT ${candidateColumns(k, score(k))}
       FROM (SELECT r.* FROM ${k.from} ${where([sql`${q} <% ${k.searchText}`, ...k.where])} LIMIT ${pool + 1}) r)`,
   );
-  const rows = rowsOf<Candidate>(await db.execute(sql.join(found, sql` UNION ALL `)));
+  const rows = await executeRows<Candidate>(db, sql.join(found, sql` UNION ALL `));
   const candidates: Candidate[] = [];
   let capped = false;
   for (const k of kinds) {
@@ -437,11 +436,12 @@ const sizeCache = new WeakMap<Executor, { at: number; sizes: Map<string, number>
 async function kindSizes(db: Executor): Promise<Map<string, number>> {
   const cached = sizeCache.get(db);
   if (cached && Date.now() - cached.at < SIZES_TTL_MS) return cached.sizes;
-  const rows = rowsOf<{ relname: string; n: number }>(
-    await db.execute(sql`SELECT relname, reltuples::float8 AS n FROM pg_class WHERE relname IN (${sql.join(
+  const rows = await executeRows<{ relname: string; n: number }>(
+    db,
+    sql`SELECT relname, reltuples::float8 AS n FROM pg_class WHERE relname IN (${sql.join(
       SIZE_RELATIONS.map((n) => sql`${n}`),
       sql`, `,
-    )})`),
+    )})`,
   );
   const sizes = new Map(rows.map((r) => [r.relname, Number(r.n)]));
   // an unanalysed table (-1) is asked again next time rather than remembered
