@@ -41,6 +41,8 @@ export type PublishConsent = (typeof PUBLISH_CONSENTS)[number];
 /** cổng trực tuyến, bưu chính, điện thoại, thư điện tử, trực tiếp, API */
 export const SUBMISSION_CHANNELS = ['web', 'post', 'phone', 'email', 'in_person', 'api'] as const;
 export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
+/** Channels the public uses itself (the form and the API): rate limited, and the case is "received", not "recorded". */
+export const isPublicChannel = (channel: SubmissionChannel) => channel === 'web' || channel === 'api';
 
 /**
  * received: waiting for the standing office's triage; rejected / merged: closed at triage;

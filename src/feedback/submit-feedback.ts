@@ -10,8 +10,7 @@ import { z } from 'zod';
 import { orgUnit } from '../org/schema';
 import { type Actor, auditRow } from '../platform/audit/record-audit';
 import { auditEvent } from '../platform/audit/schema';
-import type { Database, Executor } from '../platform/db/client';
-import { violatedConstraint } from '../platform/db/constraint-violation';
+import { type Database, type Executor, violatedForeignKey } from '../platform/db/client';
 import { AppError, validationFailed } from '../platform/errors';
 import { t } from '../platform/i18n';
 import type { NewOutboxRow } from '../platform/mail/mailer';
@@ -25,6 +24,7 @@ import {
   feedbackAttachment,
   feedbackEvent,
   feedbackSubmission,
+  isPublicChannel,
   PROPOSAL_KINDS,
   PUBLISH_CONSENTS,
   SUBMISSION_CHANNELS,
@@ -135,8 +135,8 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
   if ((opts.attachments?.length ?? 0) + (opts.files?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
 
   if (input.idempotencyKey) {
-    const first = await findByIdempotencyKey(db, input.idempotencyKey);
-    if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+    const first = await replayedSubmission(db, input.idempotencyKey);
+    if (first) return first;
   }
 
   // The place is resolved first: a code that names no unit is a field error before anything is counted.
@@ -200,7 +200,7 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
         : []),
       ex.$with('received').as(
         ex.insert(feedbackEvent).values(
-          feedbackEventRow({ submissionId: id, type: channel === 'web' || channel === 'api' ? 'received' : 'recorded', actorUserId: opts.recordedBy ?? null, data: { channel } }),
+          feedbackEventRow({ submissionId: id, type: isPublicChannel(channel) ? 'received' : 'recorded', actorUserId: opts.recordedBy ?? null, data: { channel } }),
         ),
       ),
       ...(mail ? [ex.$with('mailed').as(ex.insert(mailOutbox).values(mail))] : []),
@@ -224,7 +224,7 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
   ).then(
     () => true,
     (err: unknown) => {
-      const key = violatedConstraint(err, 'foreign-key');
+      const key = violatedForeignKey(err);
       if (key === TOPIC_FOREIGN_KEY) throw validationFailed({ topicCode: t('feedback.error.topic') });
       // the case row was not written, so its timeline step (or attachment) had nothing to point
       // at: a concurrent request with the same idempotency key stored it first
@@ -233,17 +233,18 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
     },
   );
   if (!written) {
-    const first = await findByIdempotencyKey(db, input.idempotencyKey!);
+    const first = await replayedSubmission(db, input.idempotencyKey!);
     if (!first) throw AppError.of('CONFLICT', 'error.conflict');
-    return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+    return first;
   }
   return { id, code, pin, replayed: false };
 }
 
-async function findByIdempotencyKey(db: Database, key: string) {
+/** The case an idempotency key already stored, with its PIN, as a replayed result; null when the key is new. */
+export async function replayedSubmission(db: Database, key: string): Promise<SubmitFeedbackResult | null> {
   const [row] = await db
     .select({ id: feedbackSubmission.id, code: feedbackSubmission.code })
     .from(feedbackSubmission)
     .where(eq(feedbackSubmission.idempotencyKey, key));
-  return row ?? null;
+  return row ? { ...row, pin: await pinForCode(db, row.code), replayed: true } : null;
 }

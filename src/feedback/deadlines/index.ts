@@ -54,7 +54,7 @@ export async function loadWorkingCalendar(db: Executor): Promise<WorkingCalendar
   return calendarFor(db, row!.d);
 }
 
-function slaOf(row: { forwardWorkingDays: number; answerDays: number; answerInWorkingDays: boolean; updateEveryDays: number } | undefined | null): SlaSettings {
+function slaOf(row: SlaSettings | undefined | null): SlaSettings {
   if (!row) return { ...DEFAULT_SLA };
   return {
     forwardWorkingDays: row.forwardWorkingDays,
@@ -75,13 +75,14 @@ export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSet
  * computes one while the visitor waits.
  */
 async function slaAndCalendar(db: Executor, kind: SubmissionKind): Promise<{ sla: SlaSettings; cal: WorkingCalendar }> {
-  const [row] = await executeRows<{ d: string; f: number | null; a: number | null; w: boolean | null; u: number | null }>(
+  const [row] = await executeRows<{ d: string } & { [K in keyof SlaSettings]: SlaSettings[K] | null }>(
     db,
-    sql`SELECT ${calendarDigest} AS d, s.forward_working_days AS f, s.answer_days AS a, s.answer_in_working_days AS w, s.update_every_days AS u
+    sql`SELECT ${calendarDigest} AS d, s.forward_working_days AS "forwardWorkingDays", s.answer_days AS "answerDays",
+               s.answer_in_working_days AS "answerInWorkingDays", s.update_every_days AS "updateEveryDays"
         FROM (SELECT 1) AS one LEFT JOIN ${feedbackSla} s ON s.kind = ${kind}`,
   );
-  const sla = row!.f == null ? null : { forwardWorkingDays: Number(row!.f), answerDays: Number(row!.a), answerInWorkingDays: Boolean(row!.w), updateEveryDays: Number(row!.u) };
-  return { sla: slaOf(sla), cal: await calendarFor(db, row!.d) };
+  // no row for the kind: every SLA column is null and the defaults apply
+  return { sla: slaOf(row!.forwardWorkingDays == null ? null : (row as SlaSettings)), cal: await calendarFor(db, row!.d) };
 }
 
 /** The deadline to forward (or close at triage) a case received at `receivedAt`. */

@@ -1,19 +1,17 @@
 /**
  * Receives a case from the public (web form or public API) or from staff recording one: applies
- * the abuse limits (public only), the content rules and the 30-day duplicate rule, stores the
- * files' rows and the case in one transaction, and queues the confirmation e-mail (code, PIN and
- * the lookup link) in that same transaction when an e-mail address was given.
+ * the abuse limits (public only), the content rules and the 30-day duplicate rule, then writes the
+ * files' rows, the case and, when an e-mail address was given, the confirmation e-mail (code, PIN
+ * and the lookup link) all or nothing.
  */
 
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/record-audit';
 import type { AppContext } from '../../platform/context';
 import { AppError, validationFailed } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { issuesToFields } from '../../platform/validation';
-import { feedbackSubmission, type SubmissionChannel } from '../schema';
-import { type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
-import { pinForCode } from '../tracking-code';
+import { isPublicChannel, type SubmissionChannel } from '../schema';
+import { replayedSubmission, type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
 import type { PreparedFile } from './attachments';
 import { checkContent } from './content-rules';
 import { consumeSubmitLimits } from './limits';
@@ -58,14 +56,10 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
   const input = parsed.data;
   if (input.idempotencyKey) {
     // a replay of a stored case is answered before any limit is counted
-    const [first] = await db
-      .select({ id: feedbackSubmission.id, code: feedbackSubmission.code })
-      .from(feedbackSubmission)
-      .where(eq(feedbackSubmission.idempotencyKey, input.idempotencyKey));
-    if (first) return { ...first, pin: await pinForCode(db, first.code), replayed: true };
+    const first = await replayedSubmission(db, input.idempotencyKey);
+    if (first) return first;
   }
-  const isPublic = opts.channel === 'web' || opts.channel === 'api';
-  if (isPublic) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge: opts.challenge }, opts.now);
+  if (isPublicChannel(opts.channel)) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge: opts.challenge }, opts.now);
   const duplicate = await findDuplicate(db, { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
   if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
   return submitFeedback(db, raw, {

@@ -17,8 +17,8 @@ import { actorOf, needs, requirePermission } from '../../platform/http/request-c
 import type { TypedApp } from '../../platform/http/types';
 import { type MessageKey, t } from '../../platform/i18n';
 import { feedbackSubmission, PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
-import type { SubmitFeedbackInput } from '../submit-feedback';
-import { pinForCode, pinMatches } from '../tracking-code';
+import { replayedSubmission, type SubmitFeedbackInput } from '../submit-feedback';
+import { pinMatches } from '../tracking-code';
 import { prepareAttachments } from './attachments';
 import { challengeKey, consumeChallengeOnce, powDifficulty, signFormChallenge, signPowChallenge, verifyFormChallenge, verifyPow } from './challenge';
 import { assertLookupAllowed, countFailedLookup } from './limits';
@@ -186,10 +186,7 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
   }
 
   /** A stored case for this idempotency key, with its PIN (a double submit shows it again). */
-  async function replayOf(idempotencyKey: string) {
-    const [row] = await db.select({ code: feedbackSubmission.code }).from(feedbackSubmission).where(eq(feedbackSubmission.idempotencyKey, idempotencyKey));
-    return row ? { code: row.code, pin: await pinForCode(db, row.code), replayed: true } : null;
-  }
+  const replayOf = (idempotencyKey: string) => replayedSubmission(db, idempotencyKey);
 
   /** Files, then the case: field errors re-render the form, everything else propagates. */
   async function store(req: FastifyRequest, reply: FastifyReply, mode: 'public' | 'staff', values: FormValues, uploads: Upload[]) {
@@ -444,7 +441,8 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
       const input = rest as SubmitFeedbackInput;
       if (input.idempotencyKey) {
         const replay = await replayOf(input.idempotencyKey);
-        if (replay) return reply.status(200).send(replay);
+        // the public answer never carries the case's internal id
+        if (replay) return reply.status(200).send({ code: replay.code, pin: replay.pin, replayed: true });
       }
       const pow = verifyPow(await challengeKey(db), challenge, nonce);
       if (!pow.ok) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');

@@ -128,13 +128,20 @@ async function openPostgres(url: string, poolSize: number, replicaUrl?: string):
   };
 }
 
+type DriverError = { code?: unknown; message?: unknown; constraint?: unknown; cause?: unknown };
+
+/** The error and those it wraps (the query builder wraps the driver's), at most five deep. */
+function* errorChain(err: unknown): Generator<DriverError> {
+  for (let e = err as DriverError | undefined, depth = 0; e && depth < 5; e = e.cause as DriverError | undefined, depth++) yield e;
+}
+
 /**
  * Whether an error means the database connection was lost or refused (server restart, a killed
  * backend, a failover) rather than a fault in the request: the HTTP layer answers these with 503
  * so clients retry, and the pool replaces the broken connection by itself.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (const e of errorChain(err)) {
     const code = typeof e.code === 'string' ? e.code : '';
     // 57P01-57P03 admin shutdown, crash shutdown, cannot connect now; class 08 connection exceptions
     if (/^57P0[123]$/.test(code) || code.startsWith('08')) return true;
@@ -143,4 +150,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (/Connection terminated|connection terminated unexpectedly|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message)) return true;
   }
   return false;
+}
+
+/**
+ * The foreign key a failed statement broke (23503), else null. A write that names a reference
+ * (a topic code, say) lets the key check it in the same statement instead of a look-up first, and
+ * maps the violation to a field error.
+ */
+export function violatedForeignKey(err: unknown): string | null {
+  for (const e of errorChain(err)) {
+    if (e.code === '23503') return typeof e.constraint === 'string' ? e.constraint : '';
+  }
+  return null;
 }
