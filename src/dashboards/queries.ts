@@ -6,13 +6,12 @@
  */
 import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { indicator, indicatorSubmission, indicatorTarget, indicatorValue } from '../indicators/schema';
+import { indicator, indicatorTarget } from '../indicators/schema';
 import { bottleneck } from '../monitoring/reports/schema';
 import { TASK_STATUSES, type TaskStatus, task } from '../monitoring/schema';
 import { underAnyPath } from '../org/queries';
-import { previousPeriodWithValues } from '../indicators/queries';
+import { periodsWithValues } from '../indicators/queries';
 import { orgUnit } from '../org/schema';
-import { escapeLike } from '../platform/text/fold';
 import type { Executor } from '../platform/db/client';
 
 /** Kinds that get a unit dashboard and a row in "by unit" tables: ministries (and peers) and provinces. */
@@ -169,32 +168,11 @@ export async function strategicIndicators(db: Executor): Promise<StrategicIndica
  */
 export async function approvedPeriods(db: Executor, indicatorIds: string[], rootPath: string, perIndicator: number): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const under = `${escapeLike(rootPath)}%`;
-  // Per indicator, newest first: the next period with any value, then one bounded check whether a
-  // unit of the subtree has an approved value in it (a set-based form took minutes at 5M values).
   for (const indicatorId of indicatorIds) {
-    const found: string[] = [];
-    let before: string | null = null;
-    for (let tries = 0; tries < perIndicator + 12 && found.length < perIndicator; tries++) {
-      const next = await previousPeriodWithValues(db, indicatorId, before);
-      if (!next) break;
-      before = next;
-      const approved = await db.execute(sql`
-        select 1 from ${indicatorValue} v
-        join ${indicatorSubmission} s on s.org_unit_id = v.org_unit_id and s.period = v.period and s.status = 'approved'
-        join ${orgUnit} u on u.id = v.org_unit_id
-        where v.indicator_id = ${indicatorId} and v.period = ${next} and u.path like ${under}::text
-        limit 1`);
-      if (rowsOf(approved).length > 0) found.push(next);
-    }
+    const found = await periodsWithValues(db, indicatorId, { approvedUnder: rootPath, limit: perIndicator, lookBack: perIndicator + 12 });
     if (found.length) out.set(indicatorId, found);
   }
   return out;
-}
-
-/** `execute` gives an array on one driver and `{ rows }` on the other. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 /** Targets set for one unit, keyed `indicatorId|period`. */

@@ -124,26 +124,33 @@ export async function targetFor(db: Executor, indicatorId: string, period: strin
 }
 
 /**
- * Periods in which the indicator has values (approved ones only when asked), newest first, at most
- * `limit`. The distinct periods are found by stepping down the (indicator, period) index one period
- * at a time, so the cost follows the number of periods rather than the 100k+ values a busy
- * indicator holds at national scale (reading them all took 300 ms per page view).
+ * Periods in which the indicator has values, newest first, at most `limit`; with `approvedUnder`,
+ * only periods in which a unit of that subtree has an approved value; with `lookBack`, only among
+ * that many newest periods. The distinct periods are found by stepping down the (indicator, period)
+ * index one period at a time, in one statement, so the cost follows the number of periods rather
+ * than the 100k+ values a busy indicator holds at national scale.
  */
-export async function periodsWithValues(db: Executor, indicatorId: string, approvedOnly: boolean, limit: number): Promise<string[]> {
-  const approved = approvedOnly
-    ? sql`AND EXISTS (SELECT 1 FROM ${indicatorValue} v
-        JOIN ${indicatorSubmission} s ON s.org_unit_id = v.org_unit_id AND s.period = v.period AND s.status = 'approved'
-        WHERE v.indicator_id = ${indicatorId} AND v.period = p.period)`
-    : sql``;
+export async function periodsWithValues(
+  db: Executor,
+  indicatorId: string,
+  opts: { limit: number; approvedUnder?: string; lookBack?: number },
+): Promise<string[]> {
+  const approved =
+    opts.approvedUnder === undefined
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM ${indicatorValue} v
+          JOIN ${indicatorSubmission} s ON s.org_unit_id = v.org_unit_id AND s.period = v.period AND s.status = 'approved'
+          JOIN ${orgUnit} u ON u.id = v.org_unit_id
+          WHERE v.indicator_id = ${indicatorId} AND v.period = p.period AND u.path LIKE ${`${escapeLike(opts.approvedUnder)}%`}::text)`;
   const rows = await executeRows<{ period: string }>(
     db,
-    sql`WITH RECURSIVE p(period) AS (
-          (SELECT period FROM ${indicatorValue} WHERE indicator_id = ${indicatorId} ORDER BY period DESC LIMIT 1)
+    sql`WITH RECURSIVE p(period, depth) AS (
+          (SELECT period, 1 FROM ${indicatorValue} WHERE indicator_id = ${indicatorId} ORDER BY period DESC LIMIT 1)
           UNION ALL
-          SELECT (SELECT v.period FROM ${indicatorValue} v WHERE v.indicator_id = ${indicatorId} AND v.period < p.period ORDER BY v.period DESC LIMIT 1)
-          FROM p WHERE p.period IS NOT NULL)
+          SELECT (SELECT v.period FROM ${indicatorValue} v WHERE v.indicator_id = ${indicatorId} AND v.period < p.period ORDER BY v.period DESC LIMIT 1), p.depth + 1
+          FROM p WHERE p.period IS NOT NULL AND p.depth < ${opts.lookBack ?? 100_000})
         SELECT period FROM p WHERE period IS NOT NULL ${approved}
-        LIMIT ${limit}`,
+        LIMIT ${opts.limit}`,
   );
   return rows.map((r) => r.period);
 }

@@ -197,8 +197,8 @@ export async function registerIndicatorRoutes(app: TypedApp, ctx: AppContext) {
     const root = await rootUnit(db);
     const parent = ind.parentId ? await findIndicatorById(db, ind.parentId) : null;
     const responsible = ind.responsibleUnitId ? await findUnitById(db, ind.responsibleUnitId) : null;
-    const approvedPeriods = await periodsWithValues(db, ind.id, true, NATIONAL_PERIODS);
-    const anyPeriods = await periodsWithValues(db, ind.id, false, PERIOD_OPTIONS);
+    const approvedPeriods = root ? await periodsWithValues(db, ind.id, { approvedUnder: root.path, limit: NATIONAL_PERIODS }) : [];
+    const anyPeriods = await periodsWithValues(db, ind.id, { limit: PERIOD_OPTIONS });
     const national: IndicatorPageView['national'] = [];
     for (const period of approvedPeriods) {
       const value = await nationalValue(db, ind, period, true);

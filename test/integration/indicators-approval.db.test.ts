@@ -298,9 +298,13 @@ describe('aggregation and status through the database', () => {
       await db.insert(indicatorValue).values({ indicatorId: dp05, orgUnitId: c3.id, period, value: '10' });
     }
     await db.insert(indicatorSubmission).values({ orgUnitId: c3.id, period: '2024-Q2', status: 'approved' });
-    expect(await periodsWithValues(db, dp05, false, 10)).toEqual(['2024-Q3', '2024-Q2', '2024-Q1']);
-    expect(await periodsWithValues(db, dp05, false, 2)).toEqual(['2024-Q3', '2024-Q2']);
-    expect(await periodsWithValues(db, dp05, true, 10)).toEqual(['2024-Q2']);
-    expect(await periodsWithValues(db, (await indicatorId('DP-06')).id, false, 10)).toEqual([]);
+    const root = (await rootUnit(db))!;
+    expect(await periodsWithValues(db, dp05, { limit: 10 })).toEqual(['2024-Q3', '2024-Q2', '2024-Q1']);
+    expect(await periodsWithValues(db, dp05, { limit: 2 })).toEqual(['2024-Q3', '2024-Q2']);
+    expect(await periodsWithValues(db, dp05, { limit: 10, approvedUnder: root.path })).toEqual(['2024-Q2']);
+    // only inside the subtree asked for, and only among the newest periods looked back at
+    expect(await periodsWithValues(db, dp05, { limit: 10, approvedUnder: (await findUnitByCode(db, '48'))!.path })).toEqual([]);
+    expect(await periodsWithValues(db, dp05, { limit: 10, approvedUnder: root.path, lookBack: 1 })).toEqual([]);
+    expect(await periodsWithValues(db, (await indicatorId('DP-06')).id, { limit: 10 })).toEqual([]);
   });
 });
