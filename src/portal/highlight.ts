@@ -40,8 +40,21 @@ export function queryTerms(q: string): string[] {
   return [...new Set(foldText(q).split(' ').filter((w) => w.length >= 1))];
 }
 
+/** Folded words seen before: a page of snippets folds the same few hundred syllables again and again. */
+const foldedWords = new Map<string, string>();
+const FOLDED_WORDS_MAX = 10_000;
+
+function foldWord(word: string): string {
+  const known = foldedWords.get(word);
+  if (known !== undefined) return known;
+  const folded = foldText(word);
+  if (foldedWords.size >= FOLDED_WORDS_MAX) foldedWords.clear();
+  foldedWords.set(word, folded);
+  return folded;
+}
+
 export function wordMatches(word: string, terms: readonly string[]): boolean {
-  const w = foldText(word);
+  const w = foldWord(word);
   if (!w) return false;
   return terms.some((t) => w === t || (t.length >= 2 && w.startsWith(t)) || (t.length >= 4 && withinOneEdit(w, t)));
 }

@@ -8,7 +8,7 @@
  * inside the subtree where they hold their role.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appUser, orgUnit } from '../org/schema';
 import { createdAt, id, updatedAt } from '../platform/db/columns';
 import { storedFile } from '../platform/files/schema';
@@ -179,3 +179,19 @@ export const portalContentVersion = pgTable('portal_content_version', {
   version: integer('version').notNull().default(0),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Every word that a searchable row's `search_text` holds, per kind of row as public search names
+ * them (article, document, task, answer: a published PAKN answer), filled by triggers in
+ * migration 0007 so that no write path can forget it. It only grows: a word of a row since
+ * withdrawn stays. So a word missing here is in no public row of that kind — search then skips
+ * the kind, or knows the word for the typo — while a word found here may still match nothing.
+ */
+export const searchWord = pgTable(
+  'search_word',
+  {
+    word: text('word').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.word, t.kind] })],
+);

@@ -6,19 +6,27 @@
 import { describe, expect, it } from 'vitest';
 import { typoScore, wordsScore } from './search';
 
-const words = ['chuyen', 'doi', 'so'];
+const words = [['chuyen'], ['doi'], ['so']];
+const phrase = ['chuyen doi so'];
 
 describe('wordsScore', () => {
   it('ranks the phrase in the title first, then the phrase in the text, then scattered words', () => {
-    const title = wordsScore(words, 'chuyen doi so', 'Chuyển đổi số ở vùng cao', true);
-    const body = wordsScore(words, 'chuyen doi so', 'Tin tổng hợp tuần qua', true);
-    const scattered = wordsScore(words, 'chuyen doi so', 'Tin tổng hợp tuần qua', false);
-    const someInTitle = wordsScore(words, 'chuyen doi so', 'Số liệu chuyển về', false);
+    const title = wordsScore(words, phrase, 'Chuyển đổi số ở vùng cao', true);
+    const body = wordsScore(words, phrase, 'Tin tổng hợp tuần qua', true);
+    const scattered = wordsScore(words, phrase, 'Tin tổng hợp tuần qua', false);
+    const someInTitle = wordsScore(words, phrase, 'Số liệu chuyển về', false);
     expect(title).toBe(3);
     expect(body).toBe(1);
     expect(scattered).toBe(0.5);
     expect(someInTitle).toBeGreaterThan(scattered);
     expect(someInTitle).toBeLessThan(title);
+  });
+
+  it('counts a word found in any of its spellings (the neighbours of a mistyped word)', () => {
+    const meant = [['chuyen'], ['doi', 'dong'], ['so']];
+    expect(wordsScore(meant, ['chuyen doi so', 'chuyen dong so'], 'Chuyển động số', true)).toBe(3);
+    expect(wordsScore(meant, ['chuyen doi so', 'chuyen dong so'], 'Đổi mới', true)).toBeCloseTo(1 + (2 * 0.9) / 3);
+    expect(wordsScore(meant, ['chuyen doi so', 'chuyen dong so'], 'Tin tổng hợp', false)).toBe(0.5);
   });
 });
 

@@ -6,8 +6,12 @@
  * Ranking: a title match counts twice a body match, then recency.
  *
  * Two passes keep it fast at national scale. First every word must appear as a whole word; only
- * when nothing matches that way does the fuzzy pass run — pg_trgm's word_similarity tolerates a
- * wrong letter but rechecks every trigram candidate, which a common phrase would make millions of.
+ * when nothing matches that way does the typo pass run. The corpus's word list (search-words.ts)
+ * steers both: a kind of row that lacks one of the words is not searched at all, and a word that
+ * no row holds is the typo, replaced by the known words one letter away from it (an exact query
+ * again). A typo that made another real word falls back to "every word but one, the last one
+ * letter off"; a single unknown word to pg_trgm's word_similarity, which rechecks every trigram
+ * candidate (a common phrase would make millions of them, hence never first).
  *
  * Neither pass ranks or counts every match: a common phrase matches hundreds of thousands of rows,
  * and scoring them all is what made search take seconds. Per kind only a bounded pool of
@@ -22,6 +26,7 @@ import type { Executor } from '../platform/db/client';
 import { foldText } from '../platform/text/fold';
 import { queryTerms, snippet, withinOneEdit } from './highlight';
 import { markdownToText } from './markdown';
+import { type KnownWords, knownNearWords, knownSearchWordsSql, knownWordsOf } from './search-words';
 
 export const SEARCH_TYPES = ['article', 'document', 'answer', 'task'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -103,21 +108,42 @@ const EMPTY: SearchResult = { total: 0, totalCapped: false, hits: [] };
 export async function searchPortal(db: Executor, query: SearchQuery): Promise<SearchResult> {
   const q = foldText(query.q).slice(0, 200);
   if (!q) return EMPTY;
+  const words = [...new Set(q.split(' ').filter(Boolean))];
   const types = query.types?.length ? query.types : SEARCH_TYPES;
-  const publicPlanIds = types.includes('task') ? await publicPlans(db) : [];
+  const { publicPlanIds, known } = await firstLook(db, words, types.includes('task'));
   const kinds = sources(query, publicPlanIds);
   if (kinds.length === 0) return EMPTY;
-  const exact = await wordsPass(db, query, q, kinds, 'all');
-  if (exact.total > 0 || (query.offset ?? 0) > 0) return exact;
-  // a typo: in one word of several, the other words still narrow the search through the same
-  // indexes; a single word goes to the trigram index
-  if (q.split(' ').length >= 2) return wordsPass(db, query, q, kinds, 'allButOne');
-  return fuzzyPass(db, query, q, kinds);
+  /** the kinds where at least `least` of the groups have a spelling some row of the kind holds */
+  const holding = (groups: readonly (readonly string[])[], least: number) =>
+    kinds.filter((k) => groups.filter((g) => g.some((w) => known.get(w)?.has(k.type))).length >= least);
+  const single = words.map((w) => [w]);
+  const unknown = words.filter((w) => !known.has(w));
+  if (unknown.length === 0) {
+    const exact = await wordsPass(db, query, single, holding(single, words.length), 'all');
+    if (exact.total > 0 || (query.offset ?? 0) > 0) return exact;
+    // a typo that made another real word: in one word of several, the other words still narrow
+    // the search through the same indexes; a single word goes to the trigram index
+    return words.length >= 2 ? wordsPass(db, query, single, holding(single, words.length - 1), 'allButOne') : fuzzyPass(db, query, q, kinds);
+  }
+  // a word no row holds: nothing has every word whole, and that word is the typo
+  if (words.length === 1) return fuzzyPass(db, query, q, kinds);
+  // one wrong letter in one word is what the typo pass forgives (as typoScore: three letters or more)
+  const typo = unknown[0]!;
+  if (unknown.length > 1 || typo.length < 3) return EMPTY;
+  const meant = await knownNearWords(db, typo);
+  if (meant.size === 0) return EMPTY;
+  for (const [w, kindsOf] of meant) known.set(w, kindsOf);
+  const groups = words.map((w) => (w === typo ? [...meant.keys()].sort() : [w]));
+  return wordsPass(db, query, groups, holding(groups, groups.length), 'all');
 }
 
-async function publicPlans(db: Executor): Promise<string[]> {
-  const rows = await executeRows<{ id: string }>(db, sql`SELECT id FROM plan WHERE is_public ORDER BY id`);
-  return rows.map((x) => String(x.id));
+/** The public plans (their tasks are searched) and which kinds of row hold the query's words: one round trip. */
+async function firstLook(db: Executor, words: readonly string[], withPlans: boolean): Promise<{ publicPlanIds: string[]; known: KnownWords }> {
+  const [row] = await executeRows<{ plans: string[] | null; known: string[] | null }>(
+    db,
+    sql`SELECT ${withPlans ? sql`(SELECT array_agg(id::text ORDER BY id) FROM plan WHERE is_public)` : sql`NULL::text[]`} AS plans, (${knownSearchWordsSql(words)}) AS known`,
+  );
+  return { publicPlanIds: row?.plans ?? [], known: knownWordsOf(row?.known ?? null) };
 }
 
 /**
@@ -241,52 +267,68 @@ interface Candidate {
   stext: string;
 }
 
-const candidateColumns = (k: KindSource, score: SQL) =>
-  sql`${k.type}::text AS type, r.id::text AS id, ${k.title} AS title, ${k.key} AS key, ${k.date} AS date, ${k.body} AS body, ${score} AS score, ${k.rawTitle} AS stitle, ${k.searchText} AS stext`;
+/** A hit's columns; the folded text only when the typo check in JS needs it (it is the longest). */
+const candidateColumns = (k: KindSource, score: SQL, withText: boolean) =>
+  sql`${k.type}::text AS type, r.id::text AS id, ${k.title} AS title, ${k.key} AS key, ${k.date} AS date, ${k.body} AS body, ${score} AS score, ${k.rawTitle} AS stitle, ${withText ? k.searchText : sql`NULL::text`} AS stext`;
 
 /**
- * Whole words. Each kind is first walked newest first along its date index, at most WINDOW rows,
- * checking the words with LIKE on the folded text (a word is a run between single spaces there,
- * exactly as the full-text index splits it), until `pool` matches are found:
+ * Whole words. `groups` are the query's words, each with the spellings it may have: one apiece,
+ * except the mistyped word's known neighbours after a typo. Each kind is first walked newest
+ * first along its date index, at most WINDOW rows, finding the words in the folded text (a word is
+ * a run between single spaces there, exactly as the full-text index splits it), until `pool`
+ * matches are found:
  * - found them: a common phrase. The newest `pool` matches are the candidates, and the total is
  *   estimated from how far the walk went (an exact count would have to read every match);
  * - the kind ran out of rows first: every match is found, counted exactly;
  * - the window ended first: a rare phrase, so the kind's full-text index (GIN) holds few matches
  *   and answers quickly with the newest `pool` of them and a count stopped at COUNT_CAP + 1.
  * Only the candidates are scored, and only the best `offset + limit` of all kinds are returned.
+ * `allButOne` (single-spelling groups only) asks for every word but one whole, and keeps the rows
+ * where the missing one is there with one wrong letter.
  */
-async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: KindSource[], mode: 'all' | 'allButOne'): Promise<SearchResult> {
-  const words = [...new Set(q.split(' ').filter(Boolean))];
-  if (words.length === 0 || (mode === 'allButOne' && words.length < 2)) return EMPTY;
+async function wordsPass(
+  db: Executor,
+  query: SearchQuery,
+  groups: readonly (readonly string[])[],
+  kinds: KindSource[],
+  mode: 'all' | 'allButOne',
+): Promise<SearchResult> {
+  if (kinds.length === 0 || groups.length === 0 || (mode === 'allButOne' && groups.length < 2)) return EMPTY;
   const offset = query.offset ?? 0;
   const pool = Math.min(offset + query.limit, COUNT_CAP) + CANDIDATE_POOL;
+  const phrases = spellings(groups);
+  const withText = mode === 'allButOne';
   // scored in JS from two cheap facts (see wordsScore): no per-row similarity in SQL
-  const phrase = ` ${q} `;
   // `padded` is the folded text between spaces, so a whole word is ` word `: built once per row
   // (each word's test on a fresh concatenation copied the whole text again), then found with strpos
   const padded = (k: KindSource) => sql`(' ' || ${k.searchText} || ' ')`;
-  const score = (text: SQL) => sql`CASE WHEN strpos(${text}, ${phrase}) > 0 THEN 1 ELSE 0 END`;
-  const has = (text: SQL, w: string) => sql`strpos(${text}, ${` ${w} `}) > 0`;
+  const anyOf = (text: SQL, alternatives: readonly string[]) =>
+    sql`(${sql.join(
+      alternatives.map((w) => sql`strpos(${text}, ${` ${w} `}) > 0`),
+      sql` OR `,
+    )})`;
+  const score = (text: SQL) => sql`CASE WHEN ${anyOf(text, phrases)} THEN 1 ELSE 0 END`;
   const hasAll = (text: SQL) =>
     mode === 'all'
       ? sql.join(
-          words.map((w) => has(text, w)),
+          groups.map((g) => anyOf(text, g)),
           sql` AND `,
         )
       : sql`(${sql.join(
-          words.map((w) => sql`CASE WHEN ${has(text, w)} THEN 1 ELSE 0 END`),
+          groups.map((g) => sql`CASE WHEN ${anyOf(text, g)} THEN 1 ELSE 0 END`),
           sql` + `,
-        )}) >= ${words.length - 1}`;
+        )}) >= ${groups.length - 1}`;
   // the same condition for the full-text index; folded words are letters and digits only
+  const lexemes = (g: readonly string[]) => (g.length === 1 ? `'${g[0]}'` : `(${g.map((w) => `'${w}'`).join(' | ')})`);
   const tsquery =
     mode === 'all'
-      ? sql`plainto_tsquery('simple', ${q})`
-      : sql`to_tsquery('simple', ${words.map((_, skip) => `(${words.filter((__, j) => j !== skip).map((w) => `'${w}'`).join(' & ')})`).join(' | ')})`;
+      ? sql`to_tsquery('simple', ${groups.map(lexemes).join(' & ')})`
+      : sql`to_tsquery('simple', ${groups.map((_, skip) => `(${groups.filter((__, j) => j !== skip).map(lexemes).join(' & ')})`).join(' | ')})`;
 
   // 1. the newest-first walk; the row at position WINDOW comes back even unmatched, to tell
   //    "the window ended" from "the kind ran out of rows"
   const walks = kinds.map(
-    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${hasAll(sql`r.padded`)} AS matched, ${candidateColumns(k, score(sql`r.padded`))}
+    (k, i) => sql`(SELECT ${i}::int AS kind, r.rn, ${hasAll(sql`r.padded`)} AS matched, ${candidateColumns(k, score(sql`r.padded`), withText)}
       FROM (SELECT r.*, ${padded(k)} AS padded, row_number() OVER (ORDER BY ${k.date} DESC) AS rn FROM ${k.from}
             ${where(k.where)} ORDER BY ${k.date} DESC LIMIT ${WINDOW}) r
       WHERE ${hasAll(sql`r.padded`)} OR r.rn = ${WINDOW}
@@ -333,7 +375,7 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
     const cond = (k: KindSource) => where([sql`to_tsvector('simple', ${k.searchText}) @@ ${tsquery}`, ...k.where]);
     const parts = [
       ...viaIndex.map(
-        (k) => sql`(SELECT top.n::int AS n, ${candidateColumns(k, score(padded(k)))}
+        (k) => sql`(SELECT top.n::int AS n, ${candidateColumns(k, score(padded(k)), withText)}
           FROM (SELECT m.id, m.d, count(*) OVER () AS n
                 FROM (SELECT r.id, ${k.date} AS d FROM ${k.from} ${cond(k)} LIMIT ${COUNT_CAP + 1}) m
                 ORDER BY m.d DESC NULLS LAST LIMIT ${pool}) top
@@ -356,11 +398,12 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   }
   if (total > COUNT_CAP) capped = true;
   if (mode === 'all') {
-    const scored = candidates.map((c) => ({ ...c, score: wordsScore(words, q, c.stitle, Number(c.score) > 0) }));
+    const scored = candidates.map((c) => ({ ...c, score: wordsScore(groups, phrases, c.stitle, Number(c.score) > 0) }));
     return { total: capped ? COUNT_CAP : total, totalCapped: capped, hits: pageOf(scored, query, offset) };
   }
   // the missing word must be there with one wrong letter; what the SQL counted is then an upper
   // bound, exact only when every candidate was read
+  const words = groups.map((g) => g[0]!);
   const verified = candidates.flatMap((c) => {
     const s = typoScore(words, c.stitle, c.stext);
     return s === null ? [] : [{ ...c, score: s }];
@@ -371,6 +414,11 @@ async function wordsPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
     totalCapped: capped,
     hits: pageOf(verified, query, offset),
   };
+}
+
+/** The phrases the groups spell, one per choice of spellings (only one group has several). */
+function spellings(groups: readonly (readonly string[])[]): string[] {
+  return groups.reduce<string[]>((heads, g) => heads.flatMap((h) => g.map((w) => (h ? `${h} ${w}` : w))), ['']);
 }
 
 /**
@@ -385,7 +433,7 @@ async function fuzzyPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
   const score = (k: KindSource) => sql`2 * word_similarity(${q}, ${k.searchTitle}) + word_similarity(${q}, ${k.searchText})`;
   // scored outside the LIMIT, so only the rows read are scored whatever plan is chosen
   const found = kinds.map(
-    (k) => sql`(SELECT ${candidateColumns(k, score(k))}
+    (k) => sql`(SELECT ${candidateColumns(k, score(k), false)}
       FROM (SELECT r.* FROM ${k.from} ${where([sql`${q} <% ${k.searchText}`, ...k.where])} LIMIT ${pool + 1}) r)`,
   );
   const rows = await executeRows<Candidate>(db, sql.join(found, sql` UNION ALL `));
@@ -401,24 +449,24 @@ async function fuzzyPass(db: Executor, query: SearchQuery, q: string, kinds: Kin
 
 /**
  * The whole-word score, the same scale as the fuzzy one (2 × title + text, each at most 1): the
- * title counts 1 with the whole phrase, else the share of the query's words it has (at most 0.9);
- * the text, which has every word, counts 1 with the whole phrase, else 0.5.
+ * title counts 1 with one of the phrases, else the share of the query's words it has (at most
+ * 0.9); the text, which has every word, counts 1 with one of the phrases, else 0.5.
  */
-export function wordsScore(words: readonly string[], q: string, title: string, phraseInText: boolean): number {
+export function wordsScore(groups: readonly (readonly string[])[], phrases: readonly string[], title: string, phraseInText: boolean): number {
   const t = ` ${foldText(title)} `;
-  const inTitle = t.includes(` ${q} `) ? 1 : (0.9 * words.filter((w) => t.includes(` ${w} `)).length) / words.length;
+  const inTitle = phrases.some((p) => t.includes(` ${p} `)) ? 1 : (0.9 * groups.filter((g) => g.some((w) => t.includes(` ${w} `))).length) / groups.length;
   return 2 * inTitle + (phraseInText ? 1 : 0.5);
 }
 
 /**
- * After a typo: null unless every query word is in the text exactly or with one wrong letter
- * (words of three letters or more); else 2 × the title's share of the words + 1.
+ * After a typo: null unless every query word is in the title or the (folded) text exactly or with
+ * one wrong letter (words of three letters or more); else 2 × the title's share of the words + 1.
  */
 export function typoScore(words: readonly string[], title: string, text: string): number | null {
   const near = (tokens: Set<string>, w: string) => tokens.has(w) || (w.length >= 3 && [...tokens].some((t) => withinOneEdit(t, w)));
-  const inText = new Set(foldText(`${title} ${text}`).split(' '));
-  if (!words.every((w) => near(inText, w))) return null;
   const inTitle = new Set(foldText(title).split(' '));
+  const inText = new Set([...inTitle, ...text.split(' ')]);
+  if (!words.every((w) => near(inText, w))) return null;
   return (2 * words.filter((w) => near(inTitle, w)).length) / words.length + 1;
 }
 

@@ -577,7 +577,7 @@ async function replaySql(handle: DatabaseHandle, statementsFor: (i: number) => S
   if (handle.kind === 'pglite') {
     await once((s) => handle.pglite!.query(s.text, s.values as any[]));
   } else {
-    const pool = new pg.Pool({ connectionString: (handle.pool as any).options.connectionString, max: connections });
+    const pool = new pg.Pool({ connectionString: (handle.pool as any).options.connectionString, options: (handle.pool as any).options.options, max: connections });
     try {
       await Promise.all(
         Array.from({ length: connections }, async () => {

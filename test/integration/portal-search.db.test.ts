@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackSubmission } from '../../src/feedback/schema';
 import { findUnitByCode } from '../../src/org/queries';
+import { executeRows } from '../../src/platform/db/execute-rows';
 import { foldText } from '../../src/platform/text/fold';
 import { sql } from 'drizzle-orm';
 import { bumpContentVersion } from '../../src/portal/content-version';
@@ -129,6 +130,29 @@ describe(`portal search on ${backend}`, () => {
     const past = await searchPortal(p.ctx.db, { q: 'chuyen doi so', types: ['article'], limit: 10, offset: 40 });
     expect(past.hits).toEqual([]);
     expect(past.total).toBe(2);
+  });
+
+  it('keeps the word list of everything searchable, and of no unpublished PAKN case', async () => {
+    const kindsOf = async (word: string) =>
+      (await executeRows<{ kind: string }>(p.ctx.db, sql`SELECT kind FROM search_word WHERE word = ${word} ORDER BY kind`)).map((r) => r.kind);
+    const has = async (word: string) => (await kindsOf(word)).length > 0;
+    expect(await kindsOf('sandbox')).toEqual(['article']);
+    expect(await kindsOf('tram')).toContain('answer');
+    const code = await addAnswer('Kiến nghị về quybitmanh', 'Trả lời chưa công khai.', false);
+    expect(await has('quybitmanh')).toBe(false);
+    expect((await searchPortal(p.ctx.db, { q: 'kien nghi quybitmanx', limit: 10 })).total).toBe(0);
+    // published: searchable, and known, at once
+    await p.ctx.db.update(feedbackSubmission).set({ publishedAt: new Date() }).where(sql`code = ${code}`);
+    expect(await kindsOf('quybitmanh')).toEqual(['answer']);
+    const typo = await searchPortal(p.ctx.db, { q: 'kien nghi quybitmanx', limit: 10 });
+    expect(typo.hits.map((h) => h.url)).toEqual([`/feedback/answers/${code}`]);
+    // an edited article's new words too
+    const a = await addArticle('Tin vắn', 'Nội dung cũ.');
+    await p.ctx.db
+      .update(article)
+      .set(articleSearchColumns({ title: 'Tin vắn', summary: '', body: 'Nội dung mới về zeppelinvn.', tags: [] }))
+      .where(sql`id = ${a.id}`);
+    expect(await has('zeppelinvn')).toBe(true);
   });
 
   it('serves the search page without JavaScript and the API with a cursor', async () => {
@@ -251,6 +275,24 @@ describe(`portal search at scale on ${backend}`, () => {
     const commonTypo = await searchPortal(p.ctx.db, { q: 'ha tang vien thong nong thln', types: ['article'], limit: 10 });
     expect(ids(commonTypo.hits).slice(0, 2)).toEqual([newestTitle.id, olderTitle.id]);
     expect(commonTypo.totalCapped).toBe(true);
+    // the typo's results page on like any others
+    const typoPage2 = await searchPortal(p.ctx.db, { q: 'ha tang vien thong nong thln', types: ['article'], limit: 10, offset: 10 });
+    expect(typoPage2.hits).toHaveLength(10);
+    expect(ids(typoPage2.hits).filter((id) => ids(commonTypo.hits).includes(id))).toEqual([]);
+  });
+
+  it('uses the word list: an unknown word is the typo, a typo into a real word still finds the phrase', async () => {
+    const known = async (words: string[]) =>
+      (await executeRows<{ word: string }>(p.ctx.db, sql`SELECT DISTINCT word FROM search_word WHERE word = ANY(${`{${words.join(',')}}`}::text[]) ORDER BY word`)).map((r) => r.word);
+    expect(await known(['cap', 'quang', 'bien', 'gioi', 'gioj'])).toEqual(['bien', 'cap', 'gioi', 'quang']);
+    // two unknown words: no row can lack only one of them
+    expect((await searchPortal(p.ctx.db, { q: 'cap quang bienx gioj', limit: 10 })).total).toBe(0);
+    // "gio" becomes a real word elsewhere: every word is known, none of the rows has them all, and
+    // the one-letter-off pass still finds "gioi"
+    await addArticle('Giỏ quà cho trẻ em vùng cao', 'Quà Tết đến các điểm trường.', { daysAgo: 3 });
+    expect(await known(['gio'])).toEqual(['gio']);
+    const intoRealWord = await searchPortal(p.ctx.db, { q: 'cap quang bien gio', types: ['article'], limit: 10 });
+    expect(ids(intoRealWord.hits)).toEqual([rareOld.id, rareOlder.id]);
   });
 
   it('says "more than 1,000" on the page and in the API', async () => {

@@ -86,8 +86,15 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   };
 }
 
+/**
+ * Every statement here is a short OLTP one. PostgreSQL's JIT compiles any plan whose estimate is
+ * high, and an estimate is high exactly when statistics are missing (a new table, a fresh
+ * replica): tens of milliseconds of compiling for a query that then runs in one.
+ */
+const SESSION_OPTIONS = '-c jit=off';
+
 async function openPostgres(url: string, poolSize: number, replicaUrl?: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: SESSION_OPTIONS });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   // Nor may a checked-out one between two queries (inside a transaction, say): a backend killed
@@ -99,7 +106,7 @@ async function openPostgres(url: string, poolSize: number, replicaUrl?: string):
   if (replicaUrl) {
     // The replica is read-only by nature; saying so here makes a misrouted write fail loudly
     // even when the URL points at a writable server by mistake.
-    replicaPool = new pg.Pool({ connectionString: replicaUrl, max: poolSize, options: '-c default_transaction_read_only=on' });
+    replicaPool = new pg.Pool({ connectionString: replicaUrl, max: poolSize, options: `${SESSION_OPTIONS} -c default_transaction_read_only=on` });
     replicaPool.on('error', () => {});
   }
   return {
