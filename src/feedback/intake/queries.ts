@@ -75,6 +75,42 @@ export async function findCaseByCode(db: Executor, code: string) {
   return row ?? null;
 }
 
+/** A case as its submitter sees it on the lookup page and through the public API: no personal data. */
+export interface LookupCase {
+  code: string;
+  kind: string;
+  title: string;
+  status: string;
+  createdAt: Date;
+  publicAnswer: string | null;
+  answeredAt: Date | null;
+  rating: number | null;
+  timeline: { type: string; data: unknown; createdAt: Date }[];
+  infoRequest: { id: string; question: string; askedAt: Date } | null;
+}
+
+/** The lookup view of a case, by its id or from the row a lookup by code has just read. */
+export async function lookupCase(db: Executor, found: string | typeof feedbackSubmission.$inferSelect): Promise<LookupCase | null> {
+  const [row, timeline, infoRequest] = await Promise.all([
+    typeof found === 'string' ? db.select().from(feedbackSubmission).where(eq(feedbackSubmission.id, found)).then((rows) => rows[0]) : found,
+    publicTimeline(db, typeof found === 'string' ? found : found.id),
+    openInfoRequest(db, typeof found === 'string' ? found : found.id),
+  ]);
+  if (!row) return null;
+  return {
+    code: row.code,
+    kind: row.kind,
+    title: row.title,
+    status: row.status,
+    createdAt: row.createdAt,
+    publicAnswer: row.publicAnswer,
+    answeredAt: row.answeredAt,
+    rating: row.rating,
+    timeline,
+    infoRequest,
+  };
+}
+
 /** The timeline the submitter sees: public events only, oldest first. */
 export async function publicTimeline(db: Executor, submissionId: string) {
   return db

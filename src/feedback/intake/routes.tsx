@@ -5,7 +5,6 @@
  * Routes stay thin: the rules live in receive-feedback.ts, reply-to-info-request.ts, rate-answer.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
@@ -16,13 +15,13 @@ import { sendPage } from '../../platform/http/render';
 import { actorOf, needs, requirePermission } from '../../platform/http/request-context';
 import type { TypedApp } from '../../platform/http/types';
 import { type MessageKey, t } from '../../platform/i18n';
-import { feedbackSubmission, PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
+import { PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
 import { replayedSubmission, type SubmitFeedbackInput } from '../submit-feedback';
 import { pinMatches } from '../tracking-code';
 import { prepareAttachments } from './attachments';
 import { challengeKey, consumeChallengeOnce, powDifficulty, signFormChallenge, signPowChallenge, verifyFormChallenge, verifyPow } from './challenge';
 import { assertLookupAllowed, countFailedLookup } from './limits';
-import { findCaseByCode, openInfoRequest, provinceOptions, publicTimeline, similarPublished, topicOptions } from './queries';
+import { findCaseByCode, lookupCase, provinceOptions, similarPublished, topicOptions } from './queries';
 import { rateAnswer } from './rate-answer';
 import { receiveFeedback, validateFeedback } from './receive-feedback';
 import { replyToInfoRequest } from './reply-to-info-request';
@@ -301,31 +300,21 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
 
   // --- lookup -------------------------------------------------------------------------------------
 
-  async function caseView(id: string): Promise<LookupCase> {
-    const [row] = await db.select().from(feedbackSubmission).where(eq(feedbackSubmission.id, id));
-    const [timeline, infoRequest] = await Promise.all([publicTimeline(db, id), openInfoRequest(db, id)]);
-    return {
-      code: row!.code,
-      kind: row!.kind,
-      title: row!.title,
-      status: row!.status,
-      createdAt: row!.createdAt,
-      publicAnswer: row!.publicAnswer,
-      answeredAt: row!.answeredAt,
-      rating: row!.rating,
-      timeline,
-      infoRequest,
-    };
+  /** The case as its submitter sees it; gone since the lookup (erased) is a plain "not found". */
+  async function viewOf(found: Parameters<typeof lookupCase>[1]): Promise<LookupCase> {
+    const view = await lookupCase(db, found);
+    if (!view) throw AppError.of('NOT_FOUND', 'intake.lookup.failed');
+    return view;
   }
 
   async function renderCase(
     req: FastifyRequest,
     reply: FastifyReply,
-    id: string,
+    found: Parameters<typeof lookupCase>[1],
     pin: string,
     opts: { status?: number; notice?: string; errors?: FieldErrors | null; message?: string | null; reply?: string; rating?: string; comment?: string } = {},
   ) {
-    const view = await caseView(id);
+    const view = await viewOf(found);
     return sendPage(
       req,
       reply,
@@ -375,7 +364,8 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
     const pin = formString(req.body, 'pin').trim();
     const found = await verifiedCase(req, reply, code, pin);
     if (!found) return reply;
-    return renderCase(req, reply, found.id, pin);
+    // the row just read by its code is what the page shows
+    return renderCase(req, reply, found, pin);
   });
 
   app.post('/feedback/lookup/rate', { schema: { hide: true } }, async (req, reply) => {
@@ -471,7 +461,7 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
         await countFailedLookup(db, req.ip, code);
         throw AppError.of('NOT_FOUND', 'intake.lookup.failed');
       }
-      const v = await caseView(found.id);
+      const v = await viewOf(found);
       return {
         code: v.code,
         kind: v.kind,

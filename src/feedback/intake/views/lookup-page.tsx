@@ -8,19 +8,9 @@ import type { FieldErrors } from '../../../platform/errors';
 import { type MessageKey, formatDateTime, hasMessage, t } from '../../../platform/i18n';
 import { CsrfField, ErrorSummary, Field, FileField, PostForm, TextArea } from '../../../web/components/forms';
 import { MAX_FEEDBACK_FILE_MB, MAX_FEEDBACK_FILES } from '../attachments';
+import type { LookupCase } from '../queries';
 
-export interface LookupCase {
-  code: string;
-  kind: string;
-  title: string;
-  status: string;
-  createdAt: Date;
-  publicAnswer: string | null;
-  answeredAt: Date | null;
-  rating: number | null;
-  timeline: { type: string; data: unknown; createdAt: Date }[];
-  infoRequest: { id: string; question: string; askedAt: Date } | null;
-}
+export type { LookupCase };
 
 function statusChipClass(status: string) {
   if (status === 'answered' || status === 'closed') return 'chip chip-success';
