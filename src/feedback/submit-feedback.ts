@@ -60,6 +60,9 @@ const optionalPhone = () =>
         .optional(),
     );
 
+/** A client-chosen key: the same key again returns the first submission. */
+export const idempotencyKey = z.string().trim().min(16).max(100);
+
 export const submitFeedbackInput = z
   .object({
     kind: z.enum(SUBMISSION_KINDS, { message: t('field.choose') }),
@@ -90,7 +93,7 @@ export const submitFeedbackInput = z
     /** province code (e.g. "01") or unit code the matter concerns */
     locationCode: optionalText(20),
     publishConsent: z.enum(PUBLISH_CONSENTS, { message: t('field.choose') }).default('none'),
-    idempotencyKey: z.string().trim().min(16).max(100).optional(),
+    idempotencyKey: idempotencyKey.optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.submitterEmail && !v.submitterPhone) {
@@ -114,6 +117,8 @@ export interface SubmitFeedbackOptions {
   attachments?: { fileId: string; fileName: string }[];
   /** files written to the store but not yet recorded: their stored_file rows join the transaction */
   files?: PreparedFile[];
+  /** the caller has just looked the idempotency key up (a race is still caught at the write) */
+  replayChecked?: boolean;
   /** the confirmation e-mail (code and PIN), written with the case or not at all */
   confirmationMail?: (stored: { code: string; pin: string }) => NewOutboxRow | null;
   isDemo?: boolean;
@@ -134,7 +139,7 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
   if (!SUBMISSION_CHANNELS.includes(channel)) throw AppError.of('BAD_REQUEST', 'error.validation');
   if ((opts.attachments?.length ?? 0) + (opts.files?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
 
-  if (input.idempotencyKey) {
+  if (input.idempotencyKey && !opts.replayChecked) {
     const first = await replayedSubmission(db, input.idempotencyKey);
     if (first) return first;
   }

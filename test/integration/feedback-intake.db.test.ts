@@ -506,6 +506,22 @@ describe(`feedback API on ${backend}`, () => {
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
   });
 
+  it('answers a retried API submission with its own case, though the retry carries the spent challenge', async () => {
+    const agent = new TestAgent(p.app);
+    const ch = (await agent.get('/api/v1/public/feedback/challenge', { accept: 'application/json' })).json();
+    const body = { ...apiBody(), idempotencyKey: `api-thu-lai-${randomUUID()}`, challenge: ch.challenge, nonce: solvePow(ch.challenge, ch.difficulty) };
+    const first = await agent.api('POST', '/api/v1/public/feedback', body);
+    expect(first.status, first.body).toBe(201);
+    const again = await agent.api('POST', '/api/v1/public/feedback', body);
+    expect(again.status, again.body).toBe(200);
+    expect(again.json()).toEqual({ ...first.json(), replayed: true });
+    expect(await p.ctx.db.$count(feedbackSubmission, eq(feedbackSubmission.idempotencyKey, body.idempotencyKey))).toBe(1);
+    // the spent challenge brings nothing else in: another case with it is refused
+    const { idempotencyKey: _k, ...withoutKey } = body;
+    const other = await agent.api('POST', '/api/v1/public/feedback', { ...withoutKey, ...apiBody(), challenge: body.challenge, nonce: body.nonce });
+    expect(other.status).toBe(400);
+  });
+
   it('refuses public API input that breaks the rules with field messages in Vietnamese', async () => {
     const agent = new TestAgent(p.app);
     const ch = (await agent.get('/api/v1/public/feedback/challenge', { accept: 'application/json' })).json();

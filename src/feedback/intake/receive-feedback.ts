@@ -1,8 +1,9 @@
 /**
- * Receives a case from the public (web form or public API) or from staff recording one: applies
- * the abuse limits (public only), the content rules and the 30-day duplicate rule, then writes the
- * files' rows, the case and, when an e-mail address was given, the confirmation e-mail (code, PIN
- * and the lookup link) all or nothing.
+ * Receives a case from the public (web form or public API) or from staff recording one: answers a
+ * repeat of a stored case with that case, checks the API's proof of work, applies the abuse limits
+ * (public only), the content rules and the 30-day duplicate rule, then writes the files' rows, the
+ * case and, when an e-mail address was given, the confirmation e-mail (code, PIN and the lookup
+ * link) all or nothing.
  */
 
 import type { Actor } from '../../platform/audit/record-audit';
@@ -11,7 +12,8 @@ import { AppError, validationFailed } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { issuesToFields } from '../../platform/validation';
 import { isPublicChannel, type SubmissionChannel } from '../schema';
-import { replayedSubmission, type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
+import { idempotencyKey, replayedSubmission, type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
+import { challengeKey, verifyPow } from './challenge';
 import type { PreparedFile } from './attachments';
 import { checkContent } from './content-rules';
 import { consumeSubmitLimits } from './limits';
@@ -24,8 +26,8 @@ export interface ReceiveFeedbackOptions {
   ip?: string;
   recordedBy?: string | null;
   files?: PreparedFile[];
-  /** a verified one-time challenge (the API's proof of work): its use is counted with the limits */
-  challenge?: { token: string; issuedAt: Date };
+  /** the public API's proof of work, checked here; its single use is counted with the limits */
+  proofOfWork?: { challenge: string; nonce: string };
   now?: Date;
 }
 
@@ -50,16 +52,25 @@ export function validateFeedback(raw: SubmitFeedbackInput): Record<string, strin
 
 export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput, opts: ReceiveFeedbackOptions): Promise<SubmitFeedbackResult> {
   const db = ctx.db;
+  // a repeat of a stored case gets that case back before anything else is judged: a retry carries
+  // the proof of work the first request spent, and counts against no limit
+  const key = idempotencyKey.safeParse(raw.idempotencyKey);
+  if (key.success && key.data) {
+    const first = await replayedSubmission(db, key.data);
+    if (first) return first;
+  }
+  let challenge: { token: string; issuedAt: Date } | undefined;
+  if (opts.proofOfWork) {
+    const pow = verifyPow(await challengeKey(db), opts.proofOfWork.challenge, opts.proofOfWork.nonce);
+    if (!pow.ok) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
+    challenge = { token: opts.proofOfWork.challenge, issuedAt: pow.issuedAt };
+  }
   const parsed = submitFeedbackInput.safeParse(raw);
   const errors = validateFeedback(raw);
   if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);
   const input = parsed.data;
-  if (input.idempotencyKey) {
-    // a replay of a stored case is answered before any limit is counted
-    const first = await replayedSubmission(db, input.idempotencyKey);
-    if (first) return first;
-  }
-  if (isPublicChannel(opts.channel)) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge: opts.challenge }, opts.now);
+  // the challenge's single use is counted with the limits, after the input is checked
+  if (isPublicChannel(opts.channel)) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge }, opts.now);
   const duplicate = await findDuplicate(db, { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
   if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
   return submitFeedback(db, raw, {
@@ -68,6 +79,7 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     recordedBy: opts.recordedBy ?? null,
     files: opts.files,
     now: opts.now,
+    replayChecked: true,
     confirmationMail: ({ code, pin }) =>
       input.submitterEmail
         ? ctx.mailer.outboxRow({

@@ -19,7 +19,7 @@ import { PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
 import { replayedSubmission, type SubmitFeedbackInput } from '../submit-feedback';
 import { pinMatches } from '../tracking-code';
 import { prepareAttachments } from './attachments';
-import { challengeKey, consumeChallengeOnce, powDifficulty, signFormChallenge, signPowChallenge, verifyFormChallenge, verifyPow } from './challenge';
+import { challengeKey, consumeChallengeOnce, powDifficulty, signFormChallenge, signPowChallenge, verifyFormChallenge } from './challenge';
 import { assertLookupAllowed, countFailedLookup } from './limits';
 import { findCaseByCode, lookupCase, provinceOptions, similarPublished, topicOptions } from './queries';
 import { rateAnswer } from './rate-answer';
@@ -428,16 +428,8 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
     },
     async (req, reply) => {
       const { challenge, nonce, ...rest } = req.body;
-      const input = rest as SubmitFeedbackInput;
-      if (input.idempotencyKey) {
-        const replay = await replayOf(input.idempotencyKey);
-        // the public answer never carries the case's internal id
-        if (replay) return reply.status(200).send({ code: replay.code, pin: replay.pin, replayed: true });
-      }
-      const pow = verifyPow(await challengeKey(db), challenge, nonce);
-      if (!pow.ok) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
-      // the challenge's single use is counted with the submission's limits, after the input is checked
-      const result = await receiveFeedback(ctx, input, { actor: actorOf(req), channel: 'api', ip: req.ip, challenge: { token: challenge, issuedAt: pow.issuedAt } });
+      const result = await receiveFeedback(ctx, rest as SubmitFeedbackInput, { actor: actorOf(req), channel: 'api', ip: req.ip, proofOfWork: { challenge, nonce } });
+      // the public answer never carries the case's internal id
       return reply.status(result.replayed ? 200 : 201).send({ code: result.code, pin: result.pin, replayed: result.replayed });
     },
   );
