@@ -4,7 +4,6 @@
  * fragments, CSV/JSON exports of every chart, the live event stream and the national summary API.
  */
 import type { FastifyRequest } from 'fastify';
-import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
 import { taskScopeRoots } from '../monitoring/policies';
 import { TASK_STATUSES } from '../monitoring/schema';
@@ -23,7 +22,7 @@ import { canViewUnitDashboard } from './policies';
 import { type DashboardUnit, dashboardUnits, findDashboardUnit } from './queries';
 import { ComparePage } from './views/compare-page';
 import { DashboardPage } from './views/dashboard-page';
-import { SectionView } from './views/sections';
+import { sectionHtml } from './views/section-html';
 
 const statusCounts = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>);
 const summaryOut = z.object({
@@ -105,7 +104,7 @@ export async function registerDashboardRoutes(app: TypedApp, ctx: AppContext) {
     if (!(SECTIONS as readonly string[]).includes(name) || !sectionsOf(scope).includes(name)) throw AppError.of('NOT_FOUND', 'dashboard.fragment.unknown');
     // asked for by the live script after an event: recomputed now, not served from the cache
     const data = await loadSection(db, scope, name, new Date(), {}, { fresh: true });
-    const html = renderToString(<SectionView data={data} unitCode={scope.unit?.code ?? null} />);
+    const html = sectionHtml(data, scope.unit?.code ?? null);
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 

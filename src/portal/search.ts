@@ -117,7 +117,8 @@ export async function searchPortal(db: Executor, query: SearchQuery): Promise<Se
   const holding = (groups: readonly (readonly string[])[], least: number) =>
     kinds.filter((k) => groups.filter((g) => g.some((w) => known.get(w)?.has(k.type))).length >= least);
   const single = words.map((w) => [w]);
-  const unknown = words.filter((w) => !known.has(w));
+  // unknown to every kind searched (a filter may leave out the kinds that hold it)
+  const unknown = words.filter((w) => !kinds.some((k) => known.get(w)?.has(k.type)));
   if (unknown.length === 0) {
     const exact = await wordsPass(db, query, single, holding(single, words.length), 'all');
     if (exact.total > 0 || (query.offset ?? 0) > 0) return exact;

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime, t } from '../../platform/i18n';
 import type { SectionData } from '../dashboard-view';
-import { SectionView } from './sections';
+import { sectionHtml } from './section-html';
 
 /** "HH:mm" in Vietnam time */
 export function clockTime(now: Date): string {
@@ -46,7 +46,8 @@ export function DashboardPage(props: { sections: SectionData[]; scopeLabel: stri
       </p>
       <LiveFrame now={props.now}>
         {props.sections.map((s) => (
-          <SectionView key={s.name} data={s} unitCode={props.unitCode ?? null} />
+          // a wrapper without a box of its own: the section inside is what the live script swaps
+          <div key={s.name} class="dash-slot" dangerouslySetInnerHTML={{ __html: sectionHtml(s, props.unitCode ?? null) }} />
         ))}
       </LiveFrame>
     </div>
