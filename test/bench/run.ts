@@ -11,6 +11,7 @@
  * `nq57_bench` (created when missing). Embedded: DATA_DIR bench/data.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -26,6 +27,8 @@ import { BENCH_PLAN_CODE, generateBenchData } from '../../src/bench/generate-ben
 import { detectOverdueTasks } from '../../src/monitoring/detect-overdue-tasks';
 import { challengeKey, signPowChallenge, solvePow } from '../../src/feedback/intake/challenge';
 import { pinForCode } from '../../src/feedback/tracking-code';
+import { receiveFeedback } from '../../src/feedback/intake/receive-feedback';
+import type { SubmitFeedbackInput } from '../../src/feedback/submit-feedback';
 import { searchPortal } from '../../src/portal/search';
 import { TASK_DOMAINS, TASK_OBJECTS, TASK_VERBS } from '../../src/bench/words';
 import { foldText } from '../../src/platform/text/fold';
@@ -286,7 +289,7 @@ async function buildScenarios(
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const taskListSql = await captureSql(handle, (db) => listTasks(db, office.principal, { status: 'in_progress', groupNumber: 'III', sort: 'deadline', limit: 51 }));
   const provinceSql = await captureSql(handle, (db) => listTasks(db, province.principal, { overdue: true, sort: 'deadline', limit: 51 }));
-  const paknSubmit = await submissionScenario(handle);
+  const paknSubmit = await submissionScenario(handle, platform);
   const paknLookup = await lookupScenario(handle);
   return [
     paknSubmit,
@@ -390,7 +393,7 @@ async function measureInProcess(handle: DatabaseHandle, label: string, fn: (db: 
 }
 
 /** Distinct submissions, each with its own signed proof-of-work (difficulty 1) and contact. */
-async function submissionScenario(handle: DatabaseHandle): Promise<HttpScenario> {
+async function submissionScenario(handle: DatabaseHandle, platform: RunningPlatform): Promise<HttpScenario> {
   const key = await challengeKey(handle.db);
   const topics = (await handle.executeSql('SELECT code FROM feedback_topic ORDER BY code')).rows.map((r: { code: string }) => r.code);
   const run = Date.now().toString(36);
@@ -415,39 +418,44 @@ async function submissionScenario(handle: DatabaseHandle): Promise<HttpScenario>
       }),
     };
   });
+  // the app's own statements for one submission, captured from receiveFeedback and replayed with
+  // each replay's own case id, tracking code and contact (so every replay writes a new case)
+  const probe = { id: '', code: '', email: `sql-${run}@bench.nq57.vn` };
+  const submitOnce = (db: Database, email: string) => {
+    const challenge = signPowChallenge(key, 1, new Date(Date.now() + 30 * 60_000)).challenge;
+    return receiveFeedback(
+      { ...platform, db },
+      { ...(JSON.parse(requests[0]!.body) as SubmitFeedbackInput), submitterEmail: email, title: `Cổng dịch vụ công báo lỗi (đo SQL ${email})` },
+      // an address of its own each time (documentation range), so no run meets an earlier run's limit
+      { actor: SYSTEM_ACTOR, channel: 'api', ip: `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`, proofOfWork: { challenge, nonce: solvePow(challenge, 1) } },
+    );
+  };
+  // a first submission warms what a server keeps in memory (keys, the working calendar), so the
+  // capture holds only what every submission sends
+  await submitOnce(handle.db, `sql-am-${run}@bench.nq57.vn`);
+  const statements = await captureSql(handle, async (db) => {
+    const r = await submitOnce(db, probe.email);
+    probe.id = r.id;
+    probe.code = r.code;
+  });
+  const swap = (v: unknown, map: [string, string][]) => (typeof v === 'string' ? map.reduce((out, [from, to]) => out.replaceAll(from, to), v) : v);
   let n = 0;
   return {
     name: 'pakn-submit',
     label: 'Gửi phản ánh, kiến nghị (API công khai)',
     requests,
     connections: 32,
-    // what one submission writes, straight through the driver and committed as the app commits it:
-    // the two hot counters (rate limit, tracking code) each in a statement that does not wait for
-    // the disk, then the case with its timeline step in one durable statement. (Until the sixth
-    // session the counter was locked inside the durable transaction, which the app stopped doing
-    // in the fourth: the baseline then queued on that row and moved with the disk's flush time.)
+    // what one submission sends to the database — rate limits with the challenge's use, the
+    // duplicate check, the tracking code, the SLA and calendar, and the one statement writing the
+    // case, its timeline step, the confirmation e-mail and the audit event — straight through the
+    // driver, each statement committed as the app commits it
     sqlFor: (i) => {
-      const code = `PAKN-1999-${run}${i}-${n++}`;
-      const relaxed = `(SELECT set_config('synchronous_commit', 'off', true)) AS relaxed_commit`;
-      return [
-        {
-          text: `INSERT INTO rate_limit_bucket (key, window_start, hits) SELECT $1, date_trunc('hour', now()), 1 FROM ${relaxed}
-                 ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_bucket.hits + 1`,
-          values: [`bench:${code}`],
-        },
-        {
-          text: `INSERT INTO feedback_code_counter (year, last_number) SELECT 1999, 1 FROM ${relaxed}
-                 ON CONFLICT (year) DO UPDATE SET last_number = feedback_code_counter.last_number + 1 RETURNING last_number`,
-          values: [],
-        },
-        {
-          text: `WITH stored AS (
-                   INSERT INTO feedback_submission (code, kind, topic_code, title, content, submitter_type, submitter_name, submitter_email, publish_consent, channel, search_text, is_demo)
-                   VALUES ($1, 'feedback', $2, $3, $4, 'individual', 'Nguyễn Văn Đo', $5, 'anonymous', 'api', $6, true) RETURNING id)
-                 INSERT INTO feedback_event (submission_id, type, is_public) SELECT id, 'received', true FROM stored`,
-          values: [code, topics[0], `Cổng dịch vụ công báo lỗi ${code}`, 'Hệ thống báo lỗi ở bước ký số.', `sql-${code}@bench.nq57.vn`, `cong dich vu cong bao loi ${code}`],
-        },
+      const map: [string, string][] = [
+        [probe.id, randomUUID()],
+        [probe.code, `${probe.code}-${run}${i}-${n++}`],
+        [probe.email, `sql-${run}-${i}-${n}@bench.nq57.vn`],
       ];
+      return statements.map((st) => ({ text: st.text, values: st.values.map((v) => swap(v, map)) }));
     },
     target: { minRps: 800, p99Ms: 150 },
   };
