@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../src/platform/audit/verify-audit-chain';
 import { orgUnit } from '../../src/org/schema';
 import { task } from '../../src/monitoring/schema';
 import { indicator } from '../../src/indicators/schema';
+import { executeRows } from '../../src/platform/db/execute-rows';
 import { backend } from '../support/db';
 import { TestAgent, type TestPlatform, createTestPlatform } from '../support/platform';
 
@@ -27,6 +28,11 @@ describe(`platform on ${backend}`, () => {
     const ready = await a.get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
+  });
+
+  it.runIf(backend === 'postgres')('opens its PostgreSQL sessions without JIT (short statements, compiled for nothing)', async () => {
+    const rows = await executeRows<{ jit: string }>(p.ctx.db, sql`SHOW jit`);
+    expect(rows[0]?.jit).toBe('off');
   });
 
   it('serves a strict CSP without inline script', async () => {

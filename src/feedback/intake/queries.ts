@@ -75,6 +75,11 @@ export async function findCaseByCode(db: Executor, code: string) {
   return row ?? null;
 }
 
+async function findCaseById(db: Executor, id: string) {
+  const [row] = await db.select().from(feedbackSubmission).where(eq(feedbackSubmission.id, id));
+  return row ?? null;
+}
+
 /** A case as its submitter sees it on the lookup page and through the public API: no personal data. */
 export interface LookupCase {
   code: string;
@@ -91,10 +96,11 @@ export interface LookupCase {
 
 /** The lookup view of a case, by its id or from the row a lookup by code has just read. */
 export async function lookupCase(db: Executor, found: string | typeof feedbackSubmission.$inferSelect): Promise<LookupCase | null> {
+  const id = typeof found === 'string' ? found : found.id;
   const [row, timeline, infoRequest] = await Promise.all([
-    typeof found === 'string' ? db.select().from(feedbackSubmission).where(eq(feedbackSubmission.id, found)).then((rows) => rows[0]) : found,
-    publicTimeline(db, typeof found === 'string' ? found : found.id),
-    openInfoRequest(db, typeof found === 'string' ? found : found.id),
+    typeof found === 'string' ? findCaseById(db, id) : found,
+    publicTimeline(db, id),
+    openInfoRequest(db, id),
   ]);
   if (!row) return null;
   return {
