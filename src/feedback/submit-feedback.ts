@@ -4,8 +4,9 @@
  * The same rules apply whatever the channel; a repeated idempotency key returns the first
  * submission instead of creating a second one.
  */
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { orgUnit } from '../org/schema';
 import { type Actor, auditRow } from '../platform/audit/record-audit';
@@ -13,11 +14,13 @@ import { auditEvent } from '../platform/audit/schema';
 import { type Database, type Executor, violatedForeignKey } from '../platform/db/client';
 import { AppError, validationFailed } from '../platform/errors';
 import { t } from '../platform/i18n';
+import { type StatementPart, selectParts } from '../platform/db/one-statement';
+import { assertAutocommit } from '../platform/db/relaxed-commit';
 import type { NewOutboxRow } from '../platform/mail/mailer';
 import { mailOutbox } from '../platform/mail/schema';
 import { foldText } from '../platform/text/fold';
 import { email, optionalText, parseInput, text } from '../platform/validation';
-import { deadlinesOnReceipt } from './deadlines';
+import { forwardDueFrom, slaAndCalendarPart } from './deadlines';
 import { insertStoredFiles, type PreparedFile } from './intake/attachments';
 import { feedbackEventRow } from './record-feedback-event';
 import {
@@ -32,7 +35,7 @@ import {
   SUBMITTER_TYPES,
   type SubmissionChannel,
 } from './schema';
-import { nextTrackingCode, pinForCode } from './tracking-code';
+import { countTrackingCode, nextTrackingCode, pinForCode } from './tracking-code';
 
 export const MAX_ATTACHMENTS = 5;
 
@@ -117,6 +120,15 @@ export interface SubmitFeedbackOptions {
   attachments?: { fileId: string; fileName: string }[];
   /** files written to the store but not yet recorded: their stored_file rows join the transaction */
   files?: PreparedFile[];
+  /**
+   * The caller's checks (the public intake's limits and duplicate rule), run in the statement that
+   * numbers the case: the parts' columns go to `judge`, which throws to refuse the case before
+   * anything is written; `numberWhen` (SQL over the parts) holds the counter still for a case the
+   * judge may refuse.
+   */
+  admission?: { parts: Record<string, StatementPart>; numberWhen?: SQL; judge(columns: Record<string, unknown>): void | Promise<void> };
+  /** `raw` as the caller has just parsed it with `submitFeedbackInput` */
+  parsed?: ParsedSubmission;
   /** the caller has just looked the idempotency key up (a race is still caught at the write) */
   replayChecked?: boolean;
   /** the confirmation e-mail (code and PIN), written with the case or not at all */
@@ -134,7 +146,7 @@ export interface SubmitFeedbackResult {
 }
 
 export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opts: SubmitFeedbackOptions): Promise<SubmitFeedbackResult> {
-  const input = parseInput(submitFeedbackInput, raw);
+  const input = opts.parsed ?? parseInput(submitFeedbackInput, raw);
   const channel = opts.channel ?? 'web';
   if (!SUBMISSION_CHANNELS.includes(channel)) throw AppError.of('BAD_REQUEST', 'error.validation');
   if ((opts.attachments?.length ?? 0) + (opts.files?.length ?? 0) > MAX_ATTACHMENTS) throw AppError.of('VALIDATION_FAILED', 'error.validation', undefined, { files: t('files.tooMany') });
@@ -144,19 +156,31 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
     if (first) return first;
   }
 
-  // The place is resolved first: a code that names no unit is a field error before anything is counted.
-  let locationUnitId: string | null = null;
+  // The code, the deadline's SLA and calendar, the place and the caller's checks in one statement.
+  // The year's counter row is then locked for one relaxed statement, not until the case's durable
+  // commit (concurrent submissions would queue behind it), and it moves only for a case the checks
+  // and the place let through. A case refused later (an unknown topic) leaves a gap in the
+  // numbering, never a duplicate.
+  assertAutocommit(db);
+  const receivedAt = opts.now ?? new Date();
+  const place = sql.identifier('receipt_place');
+  const numberWhen = [...(opts.admission?.numberWhen ? [opts.admission.numberWhen] : []), ...(input.locationCode ? [sql`EXISTS (SELECT 1 FROM ${place})`] : [])];
+  const trackingCode = countTrackingCode('receipt_code', receivedAt, numberWhen.length ? sql.join(numberWhen, sql` AND `) : undefined);
+  // CTEs may refer only to those before them: the checks and the place come before the counter
+  const parts: Record<string, StatementPart> = { ...opts.admission?.parts };
   if (input.locationCode) {
-    const [unit] = await db.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.code, input.locationCode));
-    if (!unit) throw validationFailed({ locationCode: t('field.invalid') });
-    locationUnitId = unit.id;
+    parts.receiptPlace = { ctes: [['receipt_place', sql`SELECT ${orgUnit.id} AS id FROM ${orgUnit} WHERE ${orgUnit.code} = ${input.locationCode}`]], column: sql`(SELECT id FROM ${place})` };
   }
-
-  // The code and the deadline are settled before the write: the year's counter row is then locked
-  // for one statement, not until the case's durable commit (concurrent submissions would queue
-  // behind it). A submission that fails after this leaves a gap in the numbering, never a duplicate.
-  const code = await nextTrackingCode(db, opts.now);
-  const { forwardDueOn } = await deadlinesOnReceipt(db, input.kind, opts.now ?? new Date());
+  parts.receiptCode = trackingCode.part;
+  parts.receiptSla = slaAndCalendarPart(input.kind);
+  const receipt = await selectParts(db, parts);
+  await opts.admission?.judge(receipt);
+  const locationUnitId = input.locationCode ? ((receipt.receiptPlace as string | null) ?? null) : null;
+  // a code that names no unit is a field error
+  if (input.locationCode && !locationUnitId) throw validationFailed({ locationCode: t('field.invalid') });
+  // the checks held the counter still (a repeat contact whose case proved no duplicate): numbered now
+  const code = trackingCode.code(receipt.receiptCode) ?? (await nextTrackingCode(db, opts.now));
+  const forwardDueOn = await forwardDueFrom(db, receipt.receiptSla, receivedAt);
   const pin = await pinForCode(db, code);
   const id = randomUUID();
   const isProposal = PROPOSAL_KINDS.includes(input.kind);
@@ -190,42 +214,23 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
     ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
   };
 
-  /**
-   * The case, its attachments, its first timeline step, the confirmation e-mail and the audit
-   * event in one statement: one round trip and one durable commit, all or nothing.
-   * Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
-   */
-  const write = async (ex: Executor, attachments: { fileId: string; fileName: string }[]) => {
-    const stored = ex.$with('stored').as(ex.insert(feedbackSubmission).values(submission).onConflictDoNothing().returning({ id: feedbackSubmission.id }));
-    const mail = opts.confirmationMail?.({ code, pin });
-    const parts = [
-      stored,
-      ...(attachments.length
-        ? [ex.$with('attached').as(ex.insert(feedbackAttachment).values(attachments.map((a) => ({ submissionId: id, fileId: a.fileId, fileName: a.fileName }))).onConflictDoNothing())]
-        : []),
-      ex.$with('received').as(
-        ex.insert(feedbackEvent).values(
-          feedbackEventRow({ submissionId: id, type: isPublicChannel(channel) ? 'received' : 'recorded', actorUserId: opts.recordedBy ?? null, data: { channel } }),
-        ),
-      ),
-      ...(mail ? [ex.$with('mailed').as(ex.insert(mailOutbox).values(mail))] : []),
-      ex.$with('audited').as(
-        ex.insert(auditEvent).values(
-          auditRow(opts.actor, {
-            action: 'feedback.submit',
-            entityType: 'feedback_submission',
-            entityId: id,
-            after: { code, kind: input.kind, topicCode: input.topicCode, channel, attachments: attachments.length },
-          }),
-        ),
-      ),
-    ];
-    await ex.with(...parts).select({ id: stored.id }).from(stored);
-  };
+  const mail = opts.confirmationMail?.({ code, pin }) ?? null;
+  const rowsWith = (attachments: { fileId: string; fileName: string }[]): CaseRows => ({
+    submission,
+    attachments: attachments.map((a) => ({ submissionId: id, fileId: a.fileId, fileName: a.fileName })),
+    event: feedbackEventRow({ submissionId: id, type: isPublicChannel(channel) ? 'received' : 'recorded', actorUserId: opts.recordedBy ?? null, data: { channel } }),
+    mail,
+    audit: auditRow(opts.actor, {
+      action: 'feedback.submit',
+      entityType: 'feedback_submission',
+      entityId: id,
+      after: { code, kind: input.kind, topicCode: input.topicCode, channel, attachments: attachments.length },
+    }),
+  });
 
   const written = await (opts.files?.length
-    ? db.transaction(async (tx) => write(tx, [...(opts.attachments ?? []), ...(await insertStoredFiles(tx, opts.files!, opts.recordedBy ?? null))]))
-    : write(db, opts.attachments ?? [])
+    ? db.transaction(async (tx) => caseWrite(tx, rowsWith([...(opts.attachments ?? []), ...(await insertStoredFiles(tx, opts.files!, opts.recordedBy ?? null))])))
+    : writeCase(db, rowsWith(opts.attachments ?? []))
   ).then(
     () => true,
     (err: unknown) => {
@@ -244,6 +249,69 @@ export async function submitFeedback(db: Database, raw: SubmitFeedbackInput, opt
   }
   return { id, code, pin, replayed: false };
 }
+
+/** The rows one case's write inserts. */
+interface CaseRows {
+  submission: PgInsertValue<typeof feedbackSubmission>;
+  attachments: PgInsertValue<typeof feedbackAttachment>[];
+  event: PgInsertValue<typeof feedbackEvent>;
+  mail: PgInsertValue<typeof mailOutbox> | null;
+  audit: PgInsertValue<typeof auditEvent>;
+}
+
+/**
+ * The case, its attachments, its first timeline step, the confirmation e-mail and the audit event
+ * in one statement: one round trip and one durable commit, all or nothing.
+ * Personal data stays out of the audit trail (Decree 13/2023): the case is named by its code.
+ */
+function caseWrite(ex: Executor, rows: CaseRows) {
+  const stored = ex.$with('stored').as(ex.insert(feedbackSubmission).values(rows.submission).onConflictDoNothing().returning({ id: feedbackSubmission.id }));
+  return ex
+    .with(
+      stored,
+      ...(rows.attachments.length ? [ex.$with('attached').as(ex.insert(feedbackAttachment).values(rows.attachments).onConflictDoNothing())] : []),
+      ex.$with('received').as(ex.insert(feedbackEvent).values(rows.event)),
+      ...(rows.mail ? [ex.$with('mailed').as(ex.insert(mailOutbox).values(rows.mail))] : []),
+      ex.$with('audited').as(ex.insert(auditEvent).values(rows.audit)),
+    )
+    .select({ id: stored.id })
+    .from(stored);
+}
+
+/** Each database's case writes, built once per shape (which columns each row gives). */
+const preparedWrites = new WeakMap<Database, Map<string, { execute(values: Record<string, unknown>): Promise<unknown> }>>();
+
+/**
+ * The write of a case without attachments (every public submission sends it) is built once per
+ * shape and sent as a named prepared statement: neither rebuilt here nor parsed and planned again
+ * by PostgreSQL on that connection. Columns left undefined keep their defaults, so they are not
+ * part of the shape's placeholders.
+ */
+async function writeCase(db: Database, rows: CaseRows): Promise<unknown> {
+  if (rows.attachments.length) return caseWrite(db, rows);
+  const given = { s: defined(rows.submission), e: defined(rows.event), m: rows.mail && defined(rows.mail), a: defined(rows.audit) };
+  const shape = Object.entries(given)
+    .map(([part, row]) => `${part}:${row ? Object.keys(row).join(',') : '-'}`)
+    .join('|');
+  let byShape = preparedWrites.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedWrites.set(db, byShape);
+  }
+  let prepared = byShape.get(shape);
+  if (!prepared) {
+    const slots = <T extends object>(part: string, row: T) => Object.fromEntries(Object.keys(row).map((k) => [k, sql.placeholder(`${part}.${k}`)])) as T;
+    prepared = caseWrite(db, { submission: slots('s', given.s), attachments: [], event: slots('e', given.e), mail: given.m && slots('m', given.m), audit: slots('a', given.a) }).prepare(
+      `feedback_case_write_${createHash('sha256').update(shape).digest('hex').slice(0, 16)}`,
+    );
+    byShape.set(shape, prepared);
+  }
+  const values: Record<string, unknown> = {};
+  for (const [part, row] of Object.entries(given)) if (row) for (const [k, v] of Object.entries(row)) values[`${part}.${k}`] = v;
+  return prepared.execute(values);
+}
+
+const defined = <T extends object>(row: T): T => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as T;
 
 /** The case an idempotency key already stored, with its PIN, as a replayed result; null when the key is new. */
 export async function replayedSubmission(db: Database, key: string): Promise<SubmitFeedbackResult | null> {

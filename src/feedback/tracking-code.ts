@@ -4,9 +4,9 @@
  * server process derives the same PIN, and a replayed submit can show it again.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../platform/db/client';
-import { executeRows } from '../platform/db/execute-rows';
+import { type StatementPart, selectParts } from '../platform/db/one-statement';
 import { assertAutocommit, relaxedCommit } from '../platform/db/relaxed-commit';
 import { hcmDate } from '../monitoring/dates';
 import { installKey } from '../platform/db/install-key';
@@ -30,19 +30,42 @@ export async function pinMatches(db: Executor, code: string, pin: string): Promi
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** A tracking code taken as a part of a larger statement (see one-statement.ts). */
+export interface TrackingCodeCount {
+  part: StatementPart;
+  /** the code, from the part's column; null when `when` held the counter still */
+  code(column: unknown): string | null;
+}
+
 /**
- * The next code of the year, in a statement of its own: the year's counter row is the one row every
- * submission in the country updates, so it is held only while the statement runs and its commit
- * does not wait for the disk (see relaxed-commit.ts for why a code can still never repeat).
+ * The next code of the year, as a part of a statement: the year's counter row is the one row every
+ * submission in the country updates, so its statement commits without waiting for the disk (see
+ * relaxed-commit.ts for why a code can still never repeat) and holds the row only while it runs.
+ * `when` (SQL over the statement's other parts) keeps the counter still for a case that will be
+ * refused, so refusals leave no gap in the numbering.
  */
+export function countTrackingCode(name: string, now = new Date(), when?: SQL): TrackingCodeCount {
+  const year = Number(hcmDate(now).slice(0, 4));
+  return {
+    part: {
+      ctes: [
+        [
+          name,
+          sql`INSERT INTO ${feedbackCodeCounter} (year, last_number) SELECT ${year}, 1 FROM ${relaxedCommit} ${when ? sql`WHERE ${when}` : sql``}
+              ON CONFLICT (year) DO UPDATE SET last_number = ${feedbackCodeCounter}.last_number + 1
+              RETURNING last_number`,
+        ],
+      ],
+      column: sql`(SELECT last_number FROM ${sql.identifier(name)})`,
+    },
+    code: (column) => (column == null ? null : `PAKN-${year}-${String(column).padStart(6, '0')}`),
+  };
+}
+
+/** The next code of the year, in a statement of its own. */
 export async function nextTrackingCode(db: Database, now = new Date()): Promise<string> {
   assertAutocommit(db);
-  const year = Number(hcmDate(now).slice(0, 4));
-  const [row] = await executeRows<{ n: number }>(
-    db,
-    sql`INSERT INTO ${feedbackCodeCounter} (year, last_number) SELECT ${year}, 1 FROM ${relaxedCommit}
-        ON CONFLICT (year) DO UPDATE SET last_number = ${feedbackCodeCounter}.last_number + 1
-        RETURNING last_number AS n`,
-  );
-  return `PAKN-${year}-${String(row!.n).padStart(6, '0')}`;
+  const count = countTrackingCode('tracking_code', now);
+  const row = await selectParts(db, { n: count.part });
+  return count.code(row.n)!;
 }

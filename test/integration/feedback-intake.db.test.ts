@@ -17,6 +17,7 @@ import { receiveFeedback } from '../../src/feedback/intake/receive-feedback';
 import { feedbackAttachment, feedbackEvent, feedbackInfoRequest, feedbackSubmission } from '../../src/feedback/schema';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/record-audit';
 import { createApiToken } from '../../src/platform/auth/api-tokens';
+import { CSRF_COOKIE } from '../../src/platform/auth/sessions';
 import { storedFile } from '../../src/platform/files/schema';
 import { pathForHash } from '../../src/platform/files/store';
 import { mailOutbox } from '../../src/platform/mail/schema';
@@ -504,6 +505,16 @@ describe(`feedback API on ${backend}`, () => {
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
+  });
+
+  it('sets no CSRF cookie on an anonymous API call, but does on a page', async () => {
+    const cookieNames = (r: { headers: Record<string, unknown> }) => [r.headers['set-cookie'] ?? []].flat().map((c) => String(c).split('=')[0]);
+    const api = await p.app.inject({ method: 'GET', url: '/api/v1/public/feedback/challenge', headers: { accept: 'application/json' } });
+    expect(api.statusCode).toBe(200);
+    expect(cookieNames(api)).not.toContain(CSRF_COOKIE);
+    const page = await p.app.inject({ method: 'GET', url: '/feedback/new' });
+    expect(page.statusCode).toBe(200);
+    expect(cookieNames(page)).toContain(CSRF_COOKIE);
   });
 
   it('answers a retried API submission with its own case, though the retry carries the spent challenge', async () => {

@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { addDays, hcmDate } from '../../monitoring/dates';
 import type { Executor } from '../../platform/db/client';
 import { executeRows } from '../../platform/db/execute-rows';
+import { type StatementPart, selectParts } from '../../platform/db/one-statement';
 import { feedbackAssignment, feedbackSla, feedbackSubmission, type SubmissionKind } from '../schema';
 import { calendarDay } from './schema';
 import { buildWorkingCalendar, type WorkingCalendar } from './working-days';
@@ -71,24 +72,40 @@ export async function slaFor(db: Executor, kind: SubmissionKind): Promise<SlaSet
 }
 
 /**
- * A kind's SLA and the calendar in one round trip: every deadline needs both, and a submission
- * computes one while the visitor waits.
+ * A kind's SLA and the calendar's digest as a part of a statement (see one-statement.ts): every
+ * deadline needs both, and a submission reads them in the statement that also takes its code.
  */
+export function slaAndCalendarPart(kind: SubmissionKind): StatementPart {
+  return {
+    column: sql`json_build_object('d', ${calendarDigest},
+      'sla', (SELECT json_build_object('forwardWorkingDays', s.forward_working_days, 'answerDays', s.answer_days,
+                                       'answerInWorkingDays', s.answer_in_working_days, 'updateEveryDays', s.update_every_days)
+              FROM ${feedbackSla} s WHERE s.kind = ${kind}))`,
+  };
+}
+
+/** The SLA and the calendar from the part's column (the calendar is read only when its rows changed). */
+async function slaAndCalendarOf(db: Executor, column: unknown): Promise<{ sla: SlaSettings; cal: WorkingCalendar }> {
+  const v = column as { d: string; sla: SlaSettings | null };
+  // no row for the kind: the defaults apply
+  return { sla: slaOf(v.sla), cal: await calendarFor(db, v.d) };
+}
+
 async function slaAndCalendar(db: Executor, kind: SubmissionKind): Promise<{ sla: SlaSettings; cal: WorkingCalendar }> {
-  const [row] = await executeRows<{ d: string } & { [K in keyof SlaSettings]: SlaSettings[K] | null }>(
-    db,
-    sql`SELECT ${calendarDigest} AS d, s.forward_working_days AS "forwardWorkingDays", s.answer_days AS "answerDays",
-               s.answer_in_working_days AS "answerInWorkingDays", s.update_every_days AS "updateEveryDays"
-        FROM (SELECT 1) AS one LEFT JOIN ${feedbackSla} s ON s.kind = ${kind}`,
-  );
-  // no row for the kind: every SLA column is null and the defaults apply
-  return { sla: slaOf(row!.forwardWorkingDays == null ? null : (row as SlaSettings)), cal: await calendarFor(db, row!.d) };
+  const row = await selectParts(db, { s: slaAndCalendarPart(kind) });
+  return slaAndCalendarOf(db, row.s);
+}
+
+/** The deadline to forward a case received at `receivedAt`, from the column of `slaAndCalendarPart`. */
+export async function forwardDueFrom(db: Executor, column: unknown, receivedAt: Date): Promise<string> {
+  const { sla, cal } = await slaAndCalendarOf(db, column);
+  return cal.addWorkingDays(hcmDate(receivedAt), sla.forwardWorkingDays);
 }
 
 /** The deadline to forward (or close at triage) a case received at `receivedAt`. */
 export async function deadlinesOnReceipt(db: Executor, kind: SubmissionKind, receivedAt: Date): Promise<{ forwardDueOn: string }> {
-  const { sla, cal } = await slaAndCalendar(db, kind);
-  return { forwardDueOn: cal.addWorkingDays(hcmDate(receivedAt), sla.forwardWorkingDays) };
+  const row = await selectParts(db, { s: slaAndCalendarPart(kind) });
+  return { forwardDueOn: await forwardDueFrom(db, row.s, receivedAt) };
 }
 
 /** The date an agency must answer by when the case is forwarded at `forwardedAt`. */

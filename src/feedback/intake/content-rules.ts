@@ -28,17 +28,49 @@ const COMMON_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * The forms of one text the rules look at, each made once: NFC, its lower-case words and its
+ * folded words (both space-padded, so a whole word or phrase is found with one `includes`).
+ */
+interface TextForms {
+  nfc: string;
+  /** folded, unpadded */
+  folded: string;
+  foldedPadded: string;
+  wordsPadded: string;
+}
+
+function formsOf(input: string): TextForms {
+  const nfc = input.normalize('NFC');
+  const folded = foldText(nfc);
+  return { nfc, folded, foldedPadded: ` ${folded} `, wordsPadded: ` ${nfc.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} ` };
+}
+
+function scoreOf(nfc: string, folded: string): { tokens: number; syllableShare: number; commonHits: number; diacritics: number } {
+  const diacritics = (nfc.match(VIETNAMESE_LETTERS) ?? []).length;
+  let tokens = 0;
+  let syllables = 0;
+  let commonHits = 0;
+  for (const w of folded.split(' ')) {
+    if (!/^[a-z]+$/.test(w)) continue;
+    tokens++;
+    if (SYLLABLE.test(w)) syllables++;
+    if (COMMON_WORDS.has(w)) commonHits++;
+  }
+  return { tokens, syllableShare: tokens ? syllables / tokens : 0, commonHits, diacritics };
+}
+
 /** Share of word tokens that look like Vietnamese syllables, and whether typical words occur. */
 export function vietnameseScore(input: string): { tokens: number; syllableShare: number; commonHits: number; diacritics: number } {
   const nfc = input.normalize('NFC');
-  const diacritics = (nfc.match(VIETNAMESE_LETTERS) ?? []).length;
-  const tokens = foldText(nfc)
-    .split(' ')
-    .filter((w) => /^[a-z]+$/.test(w));
-  if (tokens.length === 0) return { tokens: 0, syllableShare: 0, commonHits: 0, diacritics };
-  const syllables = tokens.filter((w) => SYLLABLE.test(w)).length;
-  const commonHits = tokens.filter((w) => COMMON_WORDS.has(w)).length;
-  return { tokens: tokens.length, syllableShare: syllables / tokens.length, commonHits, diacritics };
+  return scoreOf(nfc, foldText(nfc));
+}
+
+function looksVietnamese(s: ReturnType<typeof scoreOf>): boolean {
+  if (s.tokens === 0) return false;
+  if (s.syllableShare < 0.5) return false;
+  const needed = Math.min(2, s.tokens);
+  return s.commonHits >= needed || s.diacritics >= Math.max(2, Math.ceil(s.tokens * 0.2));
 }
 
 /**
@@ -47,11 +79,7 @@ export function vietnameseScore(input: string): { tokens: number; syllableShare:
  * English and keyboard gibberish fail.
  */
 export function isVietnamese(input: string): boolean {
-  const s = vietnameseScore(input);
-  if (s.tokens === 0) return false;
-  if (s.syllableShare < 0.5) return false;
-  const needed = Math.min(2, s.tokens);
-  return s.commonHits >= needed || s.diacritics >= Math.max(2, Math.ceil(s.tokens * 0.2));
+  return looksVietnamese(vietnameseScore(input));
 }
 
 /** Insults as folded whole-word phrases (unambiguous without diacritics). */
@@ -83,31 +111,18 @@ const INSULT_PHRASES = [
 /** Insults that only mean something with their diacritics (folding would hit innocent words). */
 const INSULT_WORDS_EXACT = ['lồn', 'đéo', 'đĩ', 'cặc', 'buồi', 'đụ', 'địt', 'chó má', 'súc vật'];
 
-function containsWholePhrase(haystack: string, phrase: string): boolean {
-  return ` ${haystack} `.includes(` ${phrase} `);
+function insultIn(f: TextForms): boolean {
+  return INSULT_PHRASES.some((p) => f.foldedPadded.includes(` ${p} `)) || INSULT_WORDS_EXACT.some((w) => f.wordsPadded.includes(` ${w} `));
 }
 
 export function containsInsult(input: string): boolean {
-  const folded = foldText(input);
-  if (INSULT_PHRASES.some((p) => containsWholePhrase(folded, p))) return true;
-  const words = input
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  return INSULT_WORDS_EXACT.some((w) => containsWholePhrase(words, w));
+  return insultIn(formsOf(input));
 }
 
-/**
- * State-secret markings: "tuyệt mật", "tối mật" (with diacritics: without them "toi mat" is also
- * "tôi mất"), the folded "tuyet mat", "độ mật", and "MẬT" standing alone as a stamp.
- */
-export function containsClassifiedMarking(input: string): boolean {
-  const nfc = input.normalize('NFC');
-  const lower = nfc.toLowerCase();
-  const words = ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  if (words.includes(' tuyệt mật ') || words.includes(' tối mật ') || words.includes(' độ mật ')) return true;
-  if (containsWholePhrase(foldText(nfc), 'tuyet mat')) return true;
+function classifiedMarkingIn(f: TextForms): boolean {
+  const { nfc, wordsPadded } = f;
+  if (wordsPadded.includes(' tuyệt mật ') || wordsPadded.includes(' tối mật ') || wordsPadded.includes(' độ mật ')) return true;
+  if (f.foldedPadded.includes(' tuyet mat ')) return true;
   // "MẬT" in capitals as a word, as stamped on documents
   if (/(^|[^\p{L}])MẬT([^\p{L}]|$)/u.test(nfc)) return true;
   // "Mật" alone on a line, or in brackets: (Mật), [MẬT]
@@ -115,18 +130,30 @@ export function containsClassifiedMarking(input: string): boolean {
   return false;
 }
 
+/**
+ * State-secret markings: "tuyệt mật", "tối mật" (with diacritics: without them "toi mat" is also
+ * "tôi mất"), the folded "tuyet mat", "độ mật", and "MẬT" standing alone as a stamp.
+ */
+export function containsClassifiedMarking(input: string): boolean {
+  return classifiedMarkingIn(formsOf(input));
+}
+
 /** The content rules for a submission's text fields: field → Vietnamese message, empty when fine. */
 export function checkContent(fields: { title?: string; content?: string; [k: string]: string | undefined }): FieldErrors {
   const errors: FieldErrors = {};
-  const title = fields.title ?? '';
-  const content = fields.content ?? '';
+  const forms = new Map<string, TextForms>();
+  for (const [name, value] of Object.entries(fields)) if (value) forms.set(name, formsOf(value));
+  const title = forms.get('title');
+  const content = forms.get('content');
   if (title || content) {
-    if (!isVietnamese(`${title} ${content}`)) errors.content = t('intake.error.notVietnamese');
+    // the two fields read as one text: folding joins them at a space either way
+    const nfc = [title?.nfc, content?.nfc].filter((x) => x != null).join(' ');
+    const folded = [title?.folded, content?.folded].filter((x) => x).join(' ');
+    if (!looksVietnamese(scoreOf(nfc, folded))) errors.content = t('intake.error.notVietnamese');
   }
-  for (const [name, value] of Object.entries(fields)) {
-    if (!value) continue;
-    if (containsInsult(value)) errors[name] ??= t('intake.error.insult');
-    else if (containsClassifiedMarking(value)) errors[name] ??= t('intake.error.classified');
+  for (const [name, f] of forms) {
+    if (insultIn(f)) errors[name] ??= t('intake.error.insult');
+    else if (classifiedMarkingIn(f)) errors[name] ??= t('intake.error.classified');
   }
   return errors;
 }

@@ -3,9 +3,11 @@
  * server processes: submissions per IP and per contact, failed lookups per IP and per code.
  * The numbers live in one object so an operator (or a test) can change them.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/client';
+import type { StatementPart } from '../../platform/db/one-statement';
 import { AppError } from '../../platform/errors';
-import { consumeRateLimits } from '../../platform/rate-limit/consume-rate-limit';
+import { consumeRateLimits, countRateLimits } from '../../platform/rate-limit/consume-rate-limit';
 import { challengeUse } from './challenge';
 import { rateLimitHits } from './queries';
 
@@ -24,20 +26,27 @@ export const intakeLimits = {
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
+/** The submission's limits as a part of its admission statement (see receive-feedback.ts). */
+export interface SubmitLimitsCount {
+  part: StatementPart;
+  /** true in SQL when a limit is exceeded or the challenge had been used: the case gets no code */
+  exceeded: SQL;
+  /**
+   * From the part's column: false when the challenge had been used already (judged first: the
+   * caller may be a second copy of a request still being stored); else throws RATE_LIMITED when a
+   * limit is exceeded, or gives true.
+   */
+  challengeFresh(column: unknown): boolean;
+}
+
 /**
  * Counts one submission for the IP and for each contact, and the use of its one-time challenge
- * when it came with one; throws RATE_LIMITED (429) in Vietnamese, or BAD_REQUEST when the
- * challenge had been used already.
+ * when it came with one.
  */
-export async function consumeSubmitLimits(
-  db: Database,
-  who: { ip: string; email?: string | null; phone?: string | null; challenge?: { token: string; issuedAt: Date } },
-  now = new Date(),
-) {
+export function countSubmitLimits(who: { ip: string; email?: string | null; phone?: string | null; challenge?: { token: string; issuedAt: Date } }, now = new Date()): SubmitLimitsCount {
   const contacts = [who.email?.trim().toLowerCase(), who.phone?.replace(/[\s.()-]/g, '').replace(/^\+84/, '0')].filter((c): c is string => !!c);
-  // everything counted in one statement: one round trip and one commit per submission
-  const [ip, ...rest] = await consumeRateLimits(
-    db,
+  const count = countRateLimits(
+    'submit_limits',
     [
       { key: `pakn:submit:ip:${who.ip}`, max: intakeLimits.submitsPerIpPerHour, windowSeconds: 3600 },
       ...contacts.map((c) => ({ key: `pakn:submit:contact:${c}`, max: intakeLimits.submitsPerContactPerDay, windowSeconds: 86_400 })),
@@ -45,11 +54,19 @@ export async function consumeSubmitLimits(
     ],
     now,
   );
-  const perContact = rest.slice(0, contacts.length);
-  const challenge = who.challenge ? rest[contacts.length] : undefined;
-  if (challenge && !challenge.allowed) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
-  if (!ip!.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateIp', { minutes: minutes(ip!.retryAfter) });
-  if (perContact.some((r) => !r.allowed)) throw AppError.of('RATE_LIMITED', 'intake.error.rateContact');
+  return {
+    part: count.part,
+    exceeded: count.exceeded,
+    challengeFresh(column) {
+      const [ip, ...rest] = count.results(column);
+      const perContact = rest.slice(0, contacts.length);
+      const challenge = who.challenge ? rest[contacts.length] : undefined;
+      if (challenge && !challenge.allowed) return false;
+      if (!ip!.allowed) throw AppError.of('RATE_LIMITED', 'intake.error.rateIp', { minutes: minutes(ip!.retryAfter) });
+      if (perContact.some((r) => !r.allowed)) throw AppError.of('RATE_LIMITED', 'intake.error.rateContact');
+      return true;
+    },
+  };
 }
 
 const lookupKeys = (ip: string, code: string) => ({

@@ -3,9 +3,10 @@
  * published cases, and what the lookup page shows. Nothing here returns a submitter's personal
  * data to a public caller.
  */
-import { and, asc, desc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { orgUnit } from '../../org/schema';
 import type { Database, Executor } from '../../platform/db/client';
+import { type StatementPart, selectParts } from '../../platform/db/one-statement';
 import { storedFile } from '../../platform/files/schema';
 import { rateLimitBucket } from '../../platform/rate-limit/schema';
 import { foldText, sortVietnamese } from '../../platform/text/fold';
@@ -23,29 +24,57 @@ export async function provinceOptions(db: Executor) {
   return sortVietnamese(rows, (r) => r.name);
 }
 
+type DuplicateProbe = { email?: string | null; phone?: string | null; title: string; content: string };
+
+/** The duplicate rule's candidates as a part of a statement (see one-statement.ts). */
+export interface DuplicateCandidates {
+  part: StatementPart;
+  /** true in SQL when the contact sent no case in the window (nothing to compare) */
+  none: SQL;
+  /** the near-identical case's code among the part's column, or null */
+  duplicateOf(column: unknown): string | null;
+}
+
 /**
- * The same contact's near-identical case (folded title + content, same words give or take a few)
- * within the last 30 days, or null.
+ * The same contact's cases of the last 30 days (at most 200, oldest first), to be compared with a
+ * new case: near-identical means the same folded title and content, give or take a few words.
+ * Null without a contact. `name` names its CTE.
  */
-export async function findDuplicate(
-  db: Executor,
-  input: { email?: string | null; phone?: string | null; title: string; content: string },
-  now = new Date(),
-): Promise<string | null> {
-  const contacts = [];
-  if (input.email) contacts.push(eq(feedbackSubmission.submitterEmail, input.email.trim().toLowerCase()));
-  if (input.phone) contacts.push(eq(feedbackSubmission.submitterPhone, input.phone.replace(/[\s.()-]/g, '')));
+export function duplicateCandidates(name: string, input: DuplicateProbe, now = new Date()): DuplicateCandidates | null {
+  const contacts: SQL[] = [];
+  if (input.email) contacts.push(sql`${feedbackSubmission.submitterEmail} = ${input.email.trim().toLowerCase()}`);
+  if (input.phone) contacts.push(sql`${feedbackSubmission.submitterPhone} = ${input.phone.replace(/[\s.()-]/g, '')}`);
   if (contacts.length === 0) return null;
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const rows = await db
-    .select({ code: feedbackSubmission.code, searchText: feedbackSubmission.searchText })
-    .from(feedbackSubmission)
-    .where(and(or(...contacts), gte(feedbackSubmission.createdAt, since)))
-    .orderBy(asc(feedbackSubmission.createdAt))
-    .limit(200);
-  const folded = foldText(`${input.title} ${input.content}`);
-  const hit = rows.find((r) => nearIdentity(r.searchText, folded) >= DUPLICATE_THRESHOLD);
-  return hit?.code ?? null;
+  const cte = sql.identifier(name);
+  return {
+    part: {
+      ctes: [
+        [
+          name,
+          sql`SELECT ${feedbackSubmission.code} AS code, ${feedbackSubmission.searchText} AS search_text, ${feedbackSubmission.createdAt} AS created_at
+              FROM ${feedbackSubmission} WHERE (${sql.join(contacts, sql` OR `)}) AND ${feedbackSubmission.createdAt} >= ${since}
+              ORDER BY ${feedbackSubmission.createdAt} LIMIT 200`,
+        ],
+      ],
+      column: sql`(SELECT json_agg(json_build_array(c.code, c.search_text) ORDER BY c.created_at) FROM ${cte} c)`,
+    },
+    none: sql`NOT EXISTS (SELECT 1 FROM ${cte})`,
+    duplicateOf(column) {
+      const rows = (column ?? []) as [string, string][];
+      if (rows.length === 0) return null;
+      const folded = foldText(`${input.title} ${input.content}`);
+      return rows.find(([, text]) => nearIdentity(text, folded) >= DUPLICATE_THRESHOLD)?.[0] ?? null;
+    },
+  };
+}
+
+/** The same contact's near-identical case within the last 30 days, or null. */
+export async function findDuplicate(db: Executor, input: DuplicateProbe, now = new Date()): Promise<string | null> {
+  const candidates = duplicateCandidates('duplicate_candidates', input, now);
+  if (!candidates) return null;
+  const row = await selectParts(db, { rows: candidates.part });
+  return candidates.duplicateOf(row.rows);
 }
 
 export interface SimilarCase {

@@ -1,11 +1,13 @@
 /**
  * Receives a case from the public (web form or public API) or from staff recording one: answers a
- * repeat of a stored case with that case, checks the API's proof of work, applies the abuse limits
- * (public only), the content rules and the 30-day duplicate rule, then writes the files' rows, the
+ * repeat of a stored case with that case, checks the API's proof of work and the content rules, then
+ * in one statement counts the abuse limits (public only), reads the contact's recent cases for the
+ * 30-day duplicate rule and takes the tracking code, and in a second writes the files' rows, the
  * case and, when an e-mail address was given, the confirmation e-mail (code, PIN and the lookup
  * link) all or nothing.
  */
 
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/audit/record-audit';
 import type { AppContext } from '../../platform/context';
 import { AppError, validationFailed } from '../../platform/errors';
@@ -16,8 +18,8 @@ import { idempotencyKey, replayedSubmission, type SubmitFeedbackInput, type Subm
 import { challengeKey, verifyPow } from './challenge';
 import type { PreparedFile } from './attachments';
 import { checkContent } from './content-rules';
-import { consumeSubmitLimits } from './limits';
-import { findDuplicate } from './queries';
+import { countSubmitLimits } from './limits';
+import { duplicateCandidates } from './queries';
 
 export interface ReceiveFeedbackOptions {
   actor: Actor;
@@ -32,8 +34,7 @@ export interface ReceiveFeedbackOptions {
 }
 
 /** Every field error of a submission (shape and content rules) at once; empty when it may be stored. */
-export function validateFeedback(raw: SubmitFeedbackInput): Record<string, string> {
-  const parsed = submitFeedbackInput.safeParse(raw);
+export function validateFeedback(raw: SubmitFeedbackInput, parsed = submitFeedbackInput.safeParse(raw)): Record<string, string> {
   const ruleErrors = checkContent({
     title: raw.title,
     content: raw.content,
@@ -66,13 +67,25 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     challenge = { token: opts.proofOfWork.challenge, issuedAt: pow.issuedAt };
   }
   const parsed = submitFeedbackInput.safeParse(raw);
-  const errors = validateFeedback(raw);
+  const errors = validateFeedback(raw, parsed);
   if (!parsed.success || Object.keys(errors).length > 0) throw validationFailed(errors);
   const input = parsed.data;
-  // the challenge's single use is counted with the limits, after the input is checked
-  if (isPublicChannel(opts.channel)) await consumeSubmitLimits(db, { ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge }, opts.now);
-  const duplicate = await findDuplicate(db, { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
-  if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
+  // One statement before the write: the limits (with the challenge's single use) are counted after
+  // the input is checked, the contact's recent cases are read for the duplicate rule, and the code
+  // is taken only when both will let the case through.
+  const limits = isPublicChannel(opts.channel)
+    ? countSubmitLimits({ ip: opts.ip ?? 'unknown', email: input.submitterEmail, phone: input.submitterPhone, challenge }, opts.now)
+    : null;
+  const candidates = duplicateCandidates('duplicate_candidates', { email: input.submitterEmail, phone: input.submitterPhone, title: input.title, content: input.content }, opts.now);
+  const admission = {
+    parts: { ...(limits ? { submitLimits: limits.part } : {}), ...(candidates ? { duplicates: candidates.part } : {}) },
+    numberWhen: sql.join([limits ? sql`NOT ${limits.exceeded}` : sql`true`, candidates ? candidates.none : sql`true`], sql` AND `),
+    judge(columns: Record<string, unknown>) {
+      if (limits && !limits.challengeFresh(columns.submitLimits)) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
+      const duplicate = candidates?.duplicateOf(columns.duplicates);
+      if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
+    },
+  };
   return submitFeedback(db, raw, {
     actor: opts.actor,
     channel: opts.channel,
@@ -80,6 +93,8 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     files: opts.files,
     now: opts.now,
     replayChecked: true,
+    parsed: input,
+    admission,
     confirmationMail: ({ code, pin }) =>
       input.submitterEmail
         ? ctx.mailer.outboxRow({

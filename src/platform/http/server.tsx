@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -129,12 +129,15 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(helmet, {
+  // Security headers from helmet's middleware, built once: the Fastify plugin builds it again for
+  // every request, parsing the content security policy each time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP },
     crossOriginEmbedderPolicy: false,
     hsts: secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   // Pages, JSON and assets travel gzipped (a phone on a slow network waits for bytes, not for our CPU);
   // small answers and event streams go as they are, so a live dashboard is never held in a buffer.
   await app.register(compress, { global: true, encodings: ['gzip'], threshold: 1024, customTypes: /^text\/(?!event-stream)|\+json|\/json|javascript|\/xml|\+xml|image\/svg/ });
