@@ -226,7 +226,7 @@ describe(`public PAKN intake form on ${backend}`, () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses a wrong, an expired and a reused challenge', async () => {
+  it('refuses a wrong, an expired and a used challenge, and lets a corrected form through with its own', async () => {
     const agent = new TestAgent(p.app);
     const before = await counts();
     const wrong = await submitForm(agent, { challengeAnswer: '99' });
@@ -239,15 +239,22 @@ describe(`public PAKN intake form on ${backend}`, () => {
     expect(expired.status).toBe(400);
     expect(expired.body).toContain('đã hết hạn');
 
-    // first use fails validation (no title) and consumes the token; using it again is refused
+    // a refused body does not use the token up: the corrected form goes through with it
     const s2 = await openForm(agent);
     const base = { ...validFields(), idempotencyKey: s2.idempotencyKey, challenge: s2.challenge, challengeAnswer: s2.answer, action: 'submit' };
     const first = await postMultipart(agent, '/feedback/new', { ...base, title: '' });
     expect(first.status).toBe(400);
-    const reused = await postMultipart(agent, '/feedback/new', base);
+    const stored = await postMultipart(agent, '/feedback/new', base);
+    expect(stored.status).toBe(200);
+    expect(codeIn(stored.body)).toMatch(/^PAKN-/);
+    // a token counted for a case refused after the limits (a duplicate of that case) is used up
+    const s3 = await openForm(agent);
+    const again = { ...base, idempotencyKey: s3.idempotencyKey, challenge: s3.challenge, challengeAnswer: s3.answer };
+    expect((await postMultipart(agent, '/feedback/new', again)).status).toBe(409);
+    const reused = await postMultipart(agent, '/feedback/new', again);
     expect(reused.status).toBe(400);
     expect(reused.body).toContain('đã được dùng');
-    expect(await counts()).toEqual(before);
+    expect(await counts()).toEqual({ ...before, subs: before.subs + 1 });
   });
 
   it('keeps every typed value when validation fails and asks to choose the files again', async () => {

@@ -12,7 +12,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import type { Database } from '../../platform/db/client';
 import { installKey } from '../../platform/db/install-key';
 import { type MessageKey, t } from '../../platform/i18n';
-import { consumeRateLimit, type RateLimit } from '../../platform/rate-limit/consume-rate-limit';
+import type { RateLimit } from '../../platform/rate-limit/consume-rate-limit';
 
 export const CHALLENGE_KEY_NAME = 'feedback.challengeKey';
 /** long enough to write a case on a phone */
@@ -184,8 +184,3 @@ export function challengeUse(token: string, issuedAt: Date): RateLimit {
   return { key: `pakn:challenge:${id}`, max: 1, windowSeconds: 3600, at: issuedAt };
 }
 
-/** Marks a token used; false when it had been used already. */
-export async function consumeChallengeOnce(db: Database, token: string, issuedAt: Date): Promise<boolean> {
-  const r = await consumeRateLimit(db, challengeUse(token, issuedAt));
-  return r.allowed;
-}

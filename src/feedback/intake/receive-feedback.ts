@@ -14,8 +14,8 @@ import { AppError, validationFailed } from '../../platform/errors';
 import { t } from '../../platform/i18n';
 import { issuesToFields } from '../../platform/validation';
 import { isPublicChannel, type SubmissionChannel } from '../schema';
-import { idempotencyKey, replayedSubmission, type SubmitFeedbackInput, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
-import { challengeKey, verifyPow } from './challenge';
+import { idempotencyKey, replayedSubmission, type SubmitFeedbackInput, type SubmitFeedbackOptions, type SubmitFeedbackResult, submitFeedback, submitFeedbackInput } from '../submit-feedback';
+import { challengeKey, verifyFormChallenge, verifyPow } from './challenge';
 import type { PreparedFile } from './attachments';
 import { checkContent } from './content-rules';
 import { countSubmitLimits } from './limits';
@@ -30,6 +30,8 @@ export interface ReceiveFeedbackOptions {
   files?: PreparedFile[];
   /** the public API's proof of work, checked here; its single use is counted with the limits */
   proofOfWork?: { challenge: string; nonce: string };
+  /** the web form's question (its signed token and the answer typed), bound to the form's idempotency key; used up like the proof of work */
+  formChallenge?: { token: string; answer: string };
   now?: Date;
 }
 
@@ -51,6 +53,9 @@ export function validateFeedback(raw: SubmitFeedbackInput, parsed = submitFeedba
   return { ...ruleErrors, ...fields };
 }
 
+/** The challenge had been used already: answered with the first case when it is stored, else refused. */
+class ChallengeUsed extends Error {}
+
 export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput, opts: ReceiveFeedbackOptions): Promise<SubmitFeedbackResult> {
   const db = ctx.db;
   // a repeat of a stored case gets that case back before anything else is judged: a retry carries
@@ -65,6 +70,15 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     const pow = verifyPow(await challengeKey(db), opts.proofOfWork.challenge, opts.proofOfWork.nonce);
     if (!pow.ok) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
     challenge = { token: opts.proofOfWork.challenge, issuedAt: pow.issuedAt };
+  }
+  if (opts.formChallenge) {
+    const checked = verifyFormChallenge(await challengeKey(db), opts.formChallenge.token, opts.formChallenge.answer, raw.idempotencyKey ?? '', opts.now);
+    if (!checked.ok) {
+      // a forged or foreign token is told nothing about why; a wrong or late answer is the visitor's to fix
+      if (checked.reason === 'invalid') throw AppError.of('BAD_REQUEST', 'intake.error.generic');
+      throw validationFailed({ challengeAnswer: t(checked.reason === 'expired' ? 'intake.error.challengeExpired' : 'intake.error.challengeWrong') });
+    }
+    challenge = { token: checked.token, issuedAt: checked.issuedAt };
   }
   const parsed = submitFeedbackInput.safeParse(raw);
   const errors = validateFeedback(raw, parsed);
@@ -81,12 +95,12 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
     parts: { ...(limits ? { submitLimits: limits.part } : {}), ...(candidates ? { duplicates: candidates.part } : {}) },
     numberWhen: sql.join([limits ? sql`NOT ${limits.exceeded}` : sql`true`, candidates ? candidates.none : sql`true`], sql` AND `),
     judge(columns: Record<string, unknown>) {
-      if (limits && !limits.challengeFresh(columns.submitLimits)) throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
+      if (limits && !limits.challengeFresh(columns.submitLimits)) throw new ChallengeUsed();
       const duplicate = candidates?.duplicateOf(columns.duplicates);
       if (duplicate) throw AppError.of('CONFLICT', 'intake.error.duplicate', { code: duplicate }, { content: t('intake.error.duplicate', { code: duplicate }) });
     },
   };
-  return submitFeedback(db, raw, {
+  const options: SubmitFeedbackOptions = {
     actor: opts.actor,
     channel: opts.channel,
     recordedBy: opts.recordedBy ?? null,
@@ -103,5 +117,21 @@ export async function receiveFeedback(ctx: AppContext, raw: SubmitFeedbackInput,
             text: t('intake.mail.body', { name: input.submitterName, title: input.title, code, pin, url: `${ctx.config.publicUrl.replace(/\/$/, '')}/feedback/lookup` }),
           })
         : null,
-  });
+  };
+  try {
+    return await submitFeedback(db, raw, options);
+  } catch (err) {
+    if (!(err instanceof ChallengeUsed)) throw err;
+    // the same request sent twice at once (a double tap, a client's retry): the first may still be
+    // storing the case, which is then the answer
+    if (key.success && key.data) {
+      for (let i = 0; i < 10; i++) {
+        const first = await replayedSubmission(db, key.data);
+        if (first) return first;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    if (opts.formChallenge) throw validationFailed({ challengeAnswer: t('intake.error.challengeUsed') });
+    throw AppError.of('BAD_REQUEST', 'intake.error.powInvalid');
+  }
 }

@@ -16,10 +16,10 @@ import { actorOf, needs, requirePermission } from '../../platform/http/request-c
 import type { TypedApp } from '../../platform/http/types';
 import { type MessageKey, t } from '../../platform/i18n';
 import { PUBLISH_CONSENTS, SUBMISSION_KINDS, SUBMITTER_TYPES } from '../schema';
-import { replayedSubmission, type SubmitFeedbackInput } from '../submit-feedback';
+import type { SubmitFeedbackInput } from '../submit-feedback';
 import { pinMatches } from '../tracking-code';
 import { prepareAttachments } from './attachments';
-import { challengeKey, consumeChallengeOnce, powDifficulty, signFormChallenge, signPowChallenge, verifyFormChallenge } from './challenge';
+import { challengeKey, powDifficulty, signFormChallenge, signPowChallenge } from './challenge';
 import { assertLookupAllowed, countFailedLookup } from './limits';
 import { findCaseByCode, lookupCase, provinceOptions, similarPublished, topicOptions } from './queries';
 import { rateAnswer } from './rate-answer';
@@ -79,12 +79,6 @@ function inputFrom(v: FormValues): SubmitFeedbackInput {
   };
 }
 
-const challengeMessages: Record<string, MessageKey> = {
-  invalid: 'intake.error.generic',
-  expired: 'intake.error.challengeExpired',
-  wrong: 'intake.error.challengeWrong',
-  used: 'intake.error.challengeUsed',
-};
 
 // --- API shapes ---------------------------------------------------------------------------------
 
@@ -184,11 +178,8 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
     );
   }
 
-  /** A stored case for this idempotency key, with its PIN (a double submit shows it again). */
-  const replayOf = (idempotencyKey: string) => replayedSubmission(db, idempotencyKey);
-
   /** Files, then the case: field errors re-render the form, everything else propagates. */
-  async function store(req: FastifyRequest, reply: FastifyReply, mode: 'public' | 'staff', values: FormValues, uploads: Upload[]) {
+  async function store(req: FastifyRequest, reply: FastifyReply, mode: 'public' | 'staff', values: FormValues, uploads: Upload[], formChallenge?: { token: string; answer: string }) {
     const filesDropped = uploads.length > 0;
     const input = inputFrom(values);
     const errors: FieldErrors = validateFeedback(input);
@@ -204,10 +195,11 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
         ip: req.ip,
         recordedBy: mode === 'staff' ? p!.userId : null,
         files,
+        formChallenge,
       });
       return renderSuccess(req, reply, result, mode === 'public' ? (input.submitterEmail?.trim() || null) : null, mode === 'staff');
     } catch (err) {
-      if (!(err instanceof AppError) || !['VALIDATION_FAILED', 'CONFLICT', 'RATE_LIMITED'].includes(err.code)) throw err;
+      if (!(err instanceof AppError) || !['BAD_REQUEST', 'VALIDATION_FAILED', 'CONFLICT', 'RATE_LIMITED'].includes(err.code)) throw err;
       if (err.code === 'RATE_LIMITED') return renderForm(req, reply, mode, values, { status: 429, message: err.message, filesDropped });
       return renderForm(req, reply, mode, values, { status: err.status, errors: err.fields ?? null, message: err.fields ? null : err.message, filesDropped });
     }
@@ -240,23 +232,8 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
       if (formString(req.body, 'website').trim() !== '') {
         return renderForm(req, reply, 'public', values, { status: 400, message: t('intake.error.generic'), filesDropped });
       }
-      const replay = await replayOf(values.idempotencyKey);
-      if (replay) return renderSuccess(req, reply, replay, null);
-      const checked = verifyFormChallenge(await challengeKey(db), formString(req.body, 'challenge'), formString(req.body, 'challengeAnswer'), values.idempotencyKey);
-      if (!checked.ok) {
-        const message = t(challengeMessages[checked.reason]!);
-        return renderForm(req, reply, 'public', values, { status: 400, errors: checked.reason === 'invalid' ? null : { challengeAnswer: message }, message: checked.reason === 'invalid' ? message : null, filesDropped });
-      }
-      if (!(await consumeChallengeOnce(db, checked.token, checked.issuedAt))) {
-        // the same form sent twice at once: the first request may still be storing it
-        for (let i = 0; i < 10; i++) {
-          const again = await replayOf(values.idempotencyKey);
-          if (again) return renderSuccess(req, reply, again, null);
-          await new Promise((r) => setTimeout(r, 200));
-        }
-        return renderForm(req, reply, 'public', values, { status: 400, errors: { challengeAnswer: t('intake.error.challengeUsed') }, filesDropped });
-      }
-      return store(req, reply, 'public', values, uploads);
+      // a repeat of a stored case, the question and its single use are receiveFeedback's to judge
+      return store(req, reply, 'public', values, uploads, { token: formString(req.body, 'challenge'), answer: formString(req.body, 'challengeAnswer') });
     });
 
     s.post('/feedback/lookup/reply', { schema: { hide: true } }, async (req, reply) => {
@@ -292,8 +269,6 @@ export async function registerFeedbackIntakeRoutes(app: TypedApp, ctx: AppContex
       requirePermission(req, 'feedback.record');
       const values = valuesFrom(req.body);
       const uploads = (req.uploads ?? []).filter((u) => u.fieldName === 'files');
-      const replay = await replayOf(values.idempotencyKey);
-      if (replay) return renderSuccess(req, reply, replay, null, true);
       return store(req, reply, 'staff', values, uploads);
     });
   });
