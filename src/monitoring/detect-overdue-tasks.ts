@@ -13,7 +13,8 @@
 import { executeRows } from '../platform/db/execute-rows';
 import { type SQL, and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { appUser, orgUnit, roleAssignment } from '../org/schema';
-import { SYSTEM_ACTOR, recordAudit } from '../platform/audit/record-audit';
+import { SYSTEM_ACTOR, auditRow } from '../platform/audit/record-audit';
+import { auditEvent } from '../platform/audit/schema';
 import type { Database } from '../platform/db/client';
 import { t } from '../platform/i18n';
 import type { Mailer } from '../platform/mail/mailer';
@@ -21,6 +22,8 @@ import { addDays, formatIsoDate, hcmDate } from './dates';
 import { type NoticeKind, type TaskStatus, task, taskNotice } from './schema';
 
 const OPEN: TaskStatus[] = ['not_started', 'in_progress'];
+/** ten columns a row: well under the protocol's 65,535 parameters */
+const AUDIT_ROWS_PER_INSERT = 1000;
 
 /** Which reminder a task due in `daysLeft` days gets (windows, so a missed hour never skips one). */
 export function reminderKind(daysLeft: number): NoticeKind | null {
@@ -44,30 +47,29 @@ export interface OverdueRunResult {
 export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date, opts: { publicUrl?: string } = {}): Promise<OverdueRunResult> {
   const today = hcmDate(now);
 
-  // 1. mark overdue
+  // 1. mark overdue, in one statement whatever the number: the first run over a national backlog
+  // (tens of thousands of tasks) must neither send one id per bind parameter (the protocol stops at
+  // 65,535) nor one audit insert per task
   const markedOverdue = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: task.id, status: task.status, deadline: task.deadline })
-      .from(task)
-      .where(and(inArray(task.status, OPEN), isNotNull(task.deadline), lt(task.deadline, today)))
-      .for('update');
-    if (due.length === 0) return 0;
-    const updated = await tx
-      .update(task)
-      .set({ status: 'overdue', updatedAt: new Date() })
-      .where(and(inArray(task.id, due.map((d) => d.id)), inArray(task.status, OPEN)))
-      .returning({ id: task.id });
-    for (const d of due) {
-      if (!updated.some((u) => u.id === d.id)) continue;
-      await recordAudit(tx, SYSTEM_ACTOR, {
+    const marked = await executeRows<{ id: string; before: TaskStatus; deadline: string }>(
+      tx,
+      sql`UPDATE ${task} SET status = 'overdue', updated_at = now()
+          FROM (SELECT ${task.id} AS id, ${task.status} AS status FROM ${task}
+                WHERE ${and(inArray(task.status, OPEN), isNotNull(task.deadline), lt(task.deadline, today))} FOR UPDATE) AS due
+          WHERE ${task.id} = due.id
+          RETURNING ${task.id} AS id, due.status AS before, ${task.deadline}::text AS deadline`,
+    );
+    const rows = marked.map((m) =>
+      auditRow(SYSTEM_ACTOR, {
         action: 'task.overdue',
         entityType: 'task',
-        entityId: d.id,
-        before: { status: d.status },
-        after: { status: 'overdue', deadline: d.deadline, today },
-      });
-    }
-    return updated.length;
+        entityId: m.id,
+        before: { status: m.before },
+        after: { status: 'overdue', deadline: m.deadline, today },
+      }),
+    );
+    for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) await tx.insert(auditEvent).values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT));
+    return marked.length;
   });
 
   // 2. and 3. candidates: (task, kind) pairs not yet noticed, for tasks that have someone to tell.
