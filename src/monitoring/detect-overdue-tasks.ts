@@ -13,8 +13,7 @@
 import { executeRows } from '../platform/db/execute-rows';
 import { type SQL, and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { appUser, orgUnit, roleAssignment } from '../org/schema';
-import { SYSTEM_ACTOR, auditRow } from '../platform/audit/record-audit';
-import { auditEvent } from '../platform/audit/schema';
+import { SYSTEM_ACTOR, recordAudits } from '../platform/audit/record-audit';
 import type { Database } from '../platform/db/client';
 import { t } from '../platform/i18n';
 import type { Mailer } from '../platform/mail/mailer';
@@ -22,8 +21,6 @@ import { addDays, formatIsoDate, hcmDate } from './dates';
 import { type NoticeKind, type TaskStatus, task, taskNotice } from './schema';
 
 const OPEN: TaskStatus[] = ['not_started', 'in_progress'];
-/** ten columns a row: well under the protocol's 65,535 parameters */
-const AUDIT_ROWS_PER_INSERT = 1000;
 
 /** Which reminder a task due in `daysLeft` days gets (windows, so a missed hour never skips one). */
 export function reminderKind(daysLeft: number): NoticeKind | null {
@@ -59,16 +56,11 @@ export async function detectOverdueTasks(db: Database, mailer: Mailer, now: Date
           WHERE ${task.id} = due.id
           RETURNING ${task.id} AS id, due.status AS before, ${task.deadline}::text AS deadline`,
     );
-    const rows = marked.map((m) =>
-      auditRow(SYSTEM_ACTOR, {
-        action: 'task.overdue',
-        entityType: 'task',
-        entityId: m.id,
-        before: { status: m.before },
-        after: { status: 'overdue', deadline: m.deadline, today },
-      }),
+    await recordAudits(
+      tx,
+      SYSTEM_ACTOR,
+      marked.map((m) => ({ action: 'task.overdue', entityType: 'task', entityId: m.id, before: { status: m.before }, after: { status: 'overdue', deadline: m.deadline, today } })),
     );
-    for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) await tx.insert(auditEvent).values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT));
     return marked.length;
   });
 

@@ -25,7 +25,7 @@ import pino from 'pino';
 import type { Config } from '../../src/config';
 import { BENCH_PLAN_CODE, generateBenchData } from '../../src/bench/generate-bench-data';
 import { detectOverdueTasks } from '../../src/monitoring/detect-overdue-tasks';
-import { challengeKey, signPowChallenge, solvePow } from '../../src/feedback/intake/challenge';
+import { challengeKey, challengeUse, signPowChallenge, solvePow } from '../../src/feedback/intake/challenge';
 import { pinForCode } from '../../src/feedback/tracking-code';
 import { receiveFeedback } from '../../src/feedback/intake/receive-feedback';
 import type { SubmitFeedbackInput } from '../../src/feedback/submit-feedback';
@@ -441,14 +441,16 @@ async function submissionScenario(handle: DatabaseHandle, platform: RunningPlatf
   });
   // the app's own statements for one submission, captured from receiveFeedback and replayed with
   // each replay's own case id, tracking code and contact (so every replay writes a new case)
-  const probe = { id: '', code: '', email: `sql-${run}@bench.nq57.vn` };
+  const probe = { id: '', code: '', email: `sql-${run}@bench.nq57.vn`, ip: '', challengeKey: '' };
   const submitOnce = (db: Database, email: string) => {
-    const challenge = signPowChallenge(key, 1, new Date(Date.now() + 30 * 60_000)).challenge;
+    const { challenge } = signPowChallenge(key, 1, new Date(Date.now() + 30 * 60_000));
+    // an address of its own each time (documentation range), so no run meets an earlier run's limit
+    const ip = `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
+    Object.assign(probe, { ip, challengeKey: challengeUse(challenge, new Date()).key });
     return receiveFeedback(
       { ...platform, db },
       { ...(JSON.parse(requests[0]!.body) as SubmitFeedbackInput), submitterEmail: email, title: `Cổng dịch vụ công báo lỗi (đo SQL ${email})` },
-      // an address of its own each time (documentation range), so no run meets an earlier run's limit
-      { actor: SYSTEM_ACTOR, channel: 'api', ip: `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`, proofOfWork: { challenge, nonce: solvePow(challenge, 1) } },
+      { actor: SYSTEM_ACTOR, channel: 'api', ip, proofOfWork: { challenge, nonce: solvePow(challenge, 1) } },
     );
   };
   // a first submission warms what a server keeps in memory (keys, the working calendar), so the
@@ -459,22 +461,27 @@ async function submissionScenario(handle: DatabaseHandle, platform: RunningPlatf
     probe.id = r.id;
     probe.code = r.code;
   });
-  const swap = (v: unknown, map: [string, string][]) => (typeof v === 'string' ? map.reduce((out, [from, to]) => out.replaceAll(from, to), v) : v);
+  // strings and the arrays of keys the limits are counted under: every replay counts its own
+  // address, contact and challenge, so each stays under its limit and takes a code, as the app does
+  const swap = (v: unknown, map: [string, string][]): unknown =>
+    typeof v === 'string' ? map.reduce((out, [from, to]) => out.replaceAll(from, to), v) : Array.isArray(v) ? v.map((x) => swap(x, map)) : v;
   let n = 0;
   return {
     name: 'pakn-submit',
     label: 'Gửi phản ánh, kiến nghị (API công khai)',
     requests,
     connections: 32,
-    // what one submission sends to the database — rate limits with the challenge's use, the
-    // duplicate check, the tracking code, the SLA and calendar, and the one statement writing the
-    // case, its timeline step, the confirmation e-mail and the audit event — straight through the
-    // driver, each statement committed as the app commits it
+    // what one submission sends to the database — the admission statement (the limits with the
+    // challenge's use, the duplicate rule's candidates, the tracking code, the SLA and calendar) and
+    // the one statement writing the case, its timeline step, the confirmation e-mail and the audit
+    // event — straight through the driver, each committed as the app commits it
     sqlFor: (i) => {
       const map: [string, string][] = [
         [probe.id, randomUUID()],
         [probe.code, `${probe.code}-${run}${i}-${n++}`],
         [probe.email, `sql-${run}-${i}-${n}@bench.nq57.vn`],
+        [probe.ip, `2001:db8:${n.toString(16)}::${run}`],
+        [probe.challengeKey, `pakn:challenge:bench-${run}-${n}`],
       ];
       return statements.map((st) => ({ ...st, values: st.values.map((v) => swap(v, map)) }));
     },

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { orgUnit } from '../../org/schema';
 import type { Database, Executor } from '../../platform/db/client';
-import { type StatementPart, selectParts } from '../../platform/db/one-statement';
+import type { StatementPart } from '../../platform/db/one-statement';
 import { storedFile } from '../../platform/files/schema';
 import { rateLimitBucket } from '../../platform/rate-limit/schema';
 import { foldText, sortVietnamese } from '../../platform/text/fold';
@@ -67,14 +67,6 @@ export function duplicateCandidates(name: string, input: DuplicateProbe, now = n
       return rows.find(([, text]) => nearIdentity(text, folded) >= DUPLICATE_THRESHOLD)?.[0] ?? null;
     },
   };
-}
-
-/** The same contact's near-identical case within the last 30 days, or null. */
-export async function findDuplicate(db: Executor, input: DuplicateProbe, now = new Date()): Promise<string | null> {
-  const candidates = duplicateCandidates('duplicate_candidates', input, now);
-  if (!candidates) return null;
-  const row = await selectParts(db, { rows: candidates.part });
-  return candidates.duplicateOf(row.rows);
 }
 
 export interface SimilarCase {

@@ -79,7 +79,6 @@ function inputFrom(v: FormValues): SubmitFeedbackInput {
   };
 }
 
-
 // --- API shapes ---------------------------------------------------------------------------------
 
 const str = (max: number) => z.string().max(max);

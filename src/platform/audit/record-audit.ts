@@ -61,3 +61,12 @@ export function auditRow(actor: Actor, input: AuditInput): typeof auditEvent.$in
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
   await tx.insert(auditEvent).values(auditRow(actor, input));
 }
+
+/** Ten columns a row: an insert stays well under the wire protocol's 65,535 parameters. */
+const ROWS_PER_INSERT = 1000;
+
+/** Many events of one command (a job marking a backlog), a thousand rows per insert. */
+export async function recordAudits(tx: Tx, actor: Actor, inputs: readonly AuditInput[]): Promise<void> {
+  const rows = inputs.map((input) => auditRow(actor, input));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insert(auditEvent).values(rows.slice(i, i + ROWS_PER_INSERT));
+}
